@@ -1,0 +1,139 @@
+package results
+
+import (
+	"github.com/treatysim/treatysim/scenarios"
+	"github.com/treatysim/treatysim/sim"
+)
+
+// TextRow is the status of one clause of the negotiating text after a
+// round (round 0: as the session opened).
+type TextRow struct {
+	Session string
+	Round   int
+	Clause  string
+	Option  string
+	Status  string
+}
+
+// PositionRow is one state's stand on one clause on the agenda after a
+// round: its demand at the table (Position) and its preference after
+// socialisation (Preference).
+type PositionRow struct {
+	Session    string
+	Round      int
+	State      string
+	Clause     string
+	Position   float64
+	Preference float64
+}
+
+// VoteRow is one state's vote on one motion.
+type VoteRow struct {
+	Session string
+	Motion  string
+	State   string
+	Vote    string
+}
+
+// MotionRow summarises one recorded vote.
+type MotionRow struct {
+	Session, Motion, Label string
+	Round                  int
+	Passed                 bool
+	Yes, No, Abstain       int
+}
+
+// Record is the full record of one run; it implements sim.Recorder.
+type Record struct {
+	Scenario  *scenarios.Scenario
+	Seed      uint64
+	Text      []TextRow
+	Positions []PositionRow
+	Votes     []VoteRow
+	Motions   []MotionRow
+	Notes     []sim.Note
+	Held      []int // sessions held, in order
+	Outcome   *sim.Outcome
+	NoTreaty  []float64 // per state, as drawn for the run and changed by events
+}
+
+// NewRecord returns an empty record for a run of sc with the given seed.
+func NewRecord(sc *scenarios.Scenario, seed uint64) *Record {
+	return &Record{Scenario: sc, Seed: seed}
+}
+
+func (r *Record) sessionID(s int) string { return r.Scenario.Sessions[s].ID }
+
+// SessionStart implements sim.Recorder.
+func (r *Record) SessionStart(e *sim.Engine, s int) {
+	r.Held = append(r.Held, s)
+	r.text(e, s, 0)
+}
+
+// Round implements sim.Recorder.
+func (r *Record) Round(e *sim.Engine, s, round int) {
+	r.text(e, s, round)
+	sc, p := r.Scenario, e.Population()
+	agenda := agendaOf(sc, s)
+	for i, st := range sc.States {
+		if !p.Present[i] {
+			continue
+		}
+		for c, cl := range sc.Clauses {
+			if !agenda[c] {
+				continue
+			}
+			k := i*p.M + c
+			r.Positions = append(r.Positions, PositionRow{Session: r.sessionID(s), Round: round,
+				State: st.ID, Clause: cl.ID, Position: p.Demand[k], Preference: p.Pos[k]})
+		}
+	}
+}
+
+func (r *Record) text(e *sim.Engine, s, round int) {
+	t := e.Text()
+	for c, cl := range r.Scenario.Clauses {
+		r.Text = append(r.Text, TextRow{Session: r.sessionID(s), Round: round, Clause: cl.ID,
+			Option: cl.Options[t.Option[c]].ID, Status: t.Status[c].String()})
+	}
+}
+
+// Note implements sim.Recorder.
+func (r *Record) Note(n sim.Note) { r.Notes = append(r.Notes, n) }
+
+// Vote implements sim.Recorder.
+func (r *Record) Vote(e *sim.Engine, v sim.VoteRecord) {
+	for i, st := range r.Scenario.States {
+		r.Votes = append(r.Votes, VoteRow{Session: r.sessionID(v.Session), Motion: v.Motion, State: st.ID,
+			Vote: v.Votes[i].String()})
+	}
+	r.Motions = append(r.Motions, MotionRow{Session: r.sessionID(v.Session), Motion: v.Motion, Label: v.Label,
+		Round: v.Round, Passed: v.Passed, Yes: v.Yes, No: v.No, Abstain: v.Abstain})
+}
+
+// SessionEnd implements sim.Recorder.
+func (r *Record) SessionEnd(e *sim.Engine, s int, adopted bool) {}
+
+// End implements sim.Recorder.
+func (r *Record) End(e *sim.Engine, out *sim.Outcome) {
+	o := *out
+	o.FinalOption = append([]int(nil), out.FinalOption...)
+	o.Survived = append([]bool(nil), out.Survived...)
+	o.Satisfaction = append([]float64(nil), out.Satisfaction...)
+	r.Outcome = &o
+	r.NoTreaty = append([]float64(nil), e.Population().NoTreaty...)
+}
+
+func agendaOf(sc *scenarios.Scenario, s int) []bool {
+	agenda := make([]bool, len(sc.Clauses))
+	for c, cl := range sc.Clauses {
+		for _, a := range sc.Sessions[s].Agenda {
+			if cl.Cluster == a {
+				agenda[c] = true
+			}
+		}
+	}
+	return agenda
+}
+
+var _ sim.Recorder = (*Record)(nil)

@@ -1,0 +1,123 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Dist names the distribution a Param is drawn from.
+type Dist uint8
+
+// The distributions a numeric parameter may be given as.
+const (
+	Fixed      Dist = iota // a plain number
+	Normal                 // normal(mean, sd), clamped to the parameter's range
+	Uniform                // uniform on [min, max]
+	Triangular             // triangular(min, mode, max)
+	Beta                   // beta(alpha, beta) rescaled to [min, max] (default [0,1])
+	Choice                 // one of a list of values, equally likely
+)
+
+var distNames = [...]string{"fixed", "normal", "uniform", "triangular", "beta", "choice"}
+
+func (d Dist) String() string { return distNames[d] }
+
+// Param is a numeric scenario parameter: a fixed number, or a distribution
+// that a Monte Carlo run draws from once at its start.
+//
+// In TOML a Param is written as a number (salience = 0.8), as an inline
+// table naming a distribution (salience = {dist = "normal", mean = 0.8,
+// sd = 0.1}), or as a list of values to draw from (salience = [0.6, 0.8]).
+type Param struct {
+	Dist   Dist
+	Value  float64   // Fixed: the value; Normal: the mean
+	SD     float64   // Normal
+	Min    float64   // Uniform, Triangular, Beta
+	Max    float64   // Uniform, Triangular, Beta
+	Mode   float64   // Triangular
+	Alpha  float64   // Beta
+	BetaB  float64   // Beta
+	Values []float64 // Choice
+
+	set bool // given in the scenario (or by a group template)
+}
+
+// Num returns a fixed Param holding v.
+func Num(v float64) Param { return Param{Dist: Fixed, Value: v, set: true} }
+
+// IsSet reports whether the parameter was given.
+func (p Param) IsSet() bool { return p.set }
+
+// IsFixed reports whether the parameter is a plain number.
+func (p Param) IsFixed() bool { return p.Dist == Fixed }
+
+// Mean returns the parameter's central value: the number itself, or the
+// mean of its distribution (before clamping). It is what a deterministic
+// reading of the scenario uses.
+func (p Param) Mean() float64 {
+	switch p.Dist {
+	case Normal, Fixed:
+		return p.Value
+	case Uniform:
+		return (p.Min + p.Max) / 2
+	case Triangular:
+		return (p.Min + p.Mode + p.Max) / 3
+	case Beta:
+		return p.Min + (p.Max-p.Min)*p.Alpha/(p.Alpha+p.BetaB)
+	case Choice:
+		s := 0.0
+		for _, v := range p.Values {
+			s += v
+		}
+		return s / float64(len(p.Values))
+	}
+	return p.Value
+}
+
+// Draw returns a value of the parameter drawn with rng, clamped to
+// [lo, hi]. A fixed parameter draws nothing from rng, so that adding
+// uncertainty to one parameter leaves the draws of the others in place.
+func (p Param) Draw(rng *rand.Rand, lo, hi float64) float64 {
+	var v float64
+	switch p.Dist {
+	case Fixed:
+		return p.Value
+	case Normal:
+		v = p.Value + p.SD*rng.NormFloat64()
+	case Uniform:
+		v = p.Min + (p.Max-p.Min)*rng.Float64()
+	case Triangular:
+		v = distuv.NewTriangle(p.Min, p.Max, p.Mode, rng).Rand()
+	case Beta:
+		v = p.Min + (p.Max-p.Min)*distuv.Beta{Alpha: p.Alpha, Beta: p.BetaB, Src: rng}.Rand()
+	case Choice:
+		v = p.Values[rng.IntN(len(p.Values))]
+	}
+	return math.Min(hi, math.Max(lo, v))
+}
+
+func (p Param) String() string {
+	switch p.Dist {
+	case Fixed:
+		return fmt.Sprint(p.Value)
+	case Normal:
+		return fmt.Sprintf("normal(mean %g, sd %g)", p.Value, p.SD)
+	case Uniform:
+		return fmt.Sprintf("uniform(%g, %g)", p.Min, p.Max)
+	case Triangular:
+		return fmt.Sprintf("triangular(%g, %g, %g)", p.Min, p.Mode, p.Max)
+	case Beta:
+		return fmt.Sprintf("beta(%g, %g) on [%g, %g]", p.Alpha, p.BetaB, p.Min, p.Max)
+	case Choice:
+		s := make([]string, len(p.Values))
+		for i, v := range p.Values {
+			s[i] = fmt.Sprint(v)
+		}
+		return "one of [" + strings.Join(s, ", ") + "]"
+	}
+	return "?"
+}

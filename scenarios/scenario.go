@@ -1,0 +1,229 @@
+package scenarios
+
+// The types in this file are a scenario resolved for the engine: every
+// reference is an index, every state carries a full position on every
+// clause (its groups' templates applied), and defaults are filled in.
+
+// Rule is a decision rule.
+type Rule uint8
+
+// The decision rules.
+const (
+	Consensus         Rule = iota // adopted when nobody objects formally
+	ConsensusThenVote             // consensus, then a recorded vote once no session remains
+	Majority                      // a recorded vote, more yes than no
+)
+
+var ruleNames = [...]string{"consensus", "consensus_then_vote", "majority"}
+
+func (r Rule) String() string { return ruleNames[r] }
+
+// Disposition is how a delegation bargains.
+type Disposition uint8
+
+// The dispositions.
+const (
+	Maximalist    Disposition = iota // holds out, concedes late
+	Pragmatist                       // concedes steadily
+	BridgeBuilder                    // concedes early, seeks common ground
+	Follower                         // follows a group
+	Absent                           // does not take part
+	NumDispositions
+)
+
+var dispositionNames = [...]string{"maximalist", "pragmatist", "bridge_builder", "follower", "absent"}
+
+func (d Disposition) String() string { return dispositionNames[d] }
+
+func parseDisposition(s string) (Disposition, bool) {
+	for i, n := range dispositionNames {
+		if n == s {
+			return Disposition(i), true
+		}
+	}
+	return 0, false
+}
+
+// EventKind is the kind of a scripted event.
+type EventKind uint8
+
+// The event kinds.
+const (
+	Table     EventKind = iota // states table (or re-table) a proposal
+	ChairText                  // the chair tables a new text
+	Drop                       // the chair drops clauses
+	Insert                     // the chair inserts clauses
+	Attitude                   // a state's attitude changes
+	Leave                      // states leave the negotiation
+	Join                       // states join (or return to) it
+	Vote                       // a recorded vote on a motion
+	Reconvene                  // a failed session is followed by a conditional one
+	Incentive                  // a sponsor offers positive incentives
+)
+
+var eventNames = [...]string{"table", "chair_text", "drop", "insert", "attitude", "leave", "join", "vote", "reconvene", "incentive"}
+
+func (k EventKind) String() string { return eventNames[k] }
+
+// DispositionParams are the bargaining parameters of a disposition.
+type DispositionParams struct {
+	Concession     Param // beta of the time-dependent tactic
+	Susceptibility Param // lambda of Friedkin-Johnsen
+}
+
+// ModelParams are the resolved model parameters.
+type ModelParams struct {
+	Curvature            float64
+	ChairStep            float64
+	BlockingShare        float64
+	ObjectionTemperature float64
+	StandoutCost         float64
+	VoteIndifference     float64
+	Dispositions         [NumDispositions]DispositionParams
+}
+
+// Scenario is a scenario resolved and ready to run.
+type Scenario struct {
+	ID          string
+	Title       string
+	Description string
+	Question    string
+	Sources     []string
+	Seed        uint64
+	Files       []string // the files it was read from, base first
+
+	Rule          Rule
+	VoteThreshold float64
+	Model         ModelParams
+
+	Clusters []ClusterInfo
+	Clauses  []ClauseInfo
+	Groups   []GroupInfo
+	States   []State
+	Sessions []SessionInfo
+}
+
+// ClusterInfo is an agenda unit.
+type ClusterInfo struct {
+	ID, Title string
+}
+
+// ClauseInfo is a contested provision.
+type ClauseInfo struct {
+	ID, Title, Article, Source string
+	Cluster                    int
+	Options                    []Option
+	Deletion                   int // index of the deletion option, or -1
+	Opening                    int // index of the option in the opening text
+}
+
+// GroupInfo is a group of states.
+type GroupInfo struct {
+	ID, Name        string
+	NegotiatesAsOne bool
+	Cohesion        float64
+	Members         []int // state indices, in state order
+}
+
+// State is a delegation with a full position on every clause.
+type State struct {
+	ID, Name       string
+	Groups         []int
+	Capability     Param
+	NoTreaty       Param
+	Disposition    Disposition
+	Follows        int // group index, or -1
+	Concession     Param
+	Susceptibility Param
+	Positions      []Stand // one per clause
+}
+
+// Stand is a state's position on one clause.
+type Stand struct {
+	Ideal, Salience, RedLine Param
+	Source                   string
+}
+
+// SessionInfo is one session of the script.
+type SessionInfo struct {
+	ID, Name, Start, End, Place, Source string
+	Agenda                              []int // cluster indices
+	Rounds                              int
+	Pressure                            float64
+	Concluding, Conditional             bool
+	Events                              []EventInfo
+}
+
+// ClauseOption is a clause and one of its options.
+type ClauseOption struct{ Clause, Option int }
+
+// StandChange is a change of attitude on one clause; unset Params keep the
+// old value.
+type StandChange struct {
+	Clause                   int
+	Ideal, Salience, RedLine Param
+}
+
+// EventInfo is a scripted event.
+type EventInfo struct {
+	ID, Label, Source string
+	Kind              EventKind
+	Round             int
+	By                []int          // states
+	Options           []ClauseOption // table, chair_text, insert
+	Clauses           []int          // drop
+	Redraft           bool           // chair_text
+	Package           bool           // vote: the package rather than an amendment
+	Amendment         ClauseOption   // vote on an amendment
+	Session           int            // reconvene: session index
+	Targets           []int          // incentive: states
+	Amount            float64        // incentive
+
+	// attitude
+	NoTreaty       Param
+	Disposition    int // -1: unchanged
+	Concession     Param
+	Susceptibility Param
+	Stands         []StandChange
+}
+
+// ClauseIndex returns the index of the clause with the given id, or -1.
+func (s *Scenario) ClauseIndex(id string) int {
+	for i, c := range s.Clauses {
+		if c.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// StateIndex returns the index of the state with the given id, or -1.
+func (s *Scenario) StateIndex(id string) int {
+	for i, st := range s.States {
+		if st.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// GroupIndex returns the index of the group with the given id, or -1.
+func (s *Scenario) GroupIndex(id string) int {
+	for i, g := range s.Groups {
+		if g.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// OptionIndex returns the index of the option with the given id in clause
+// c, or -1.
+func (c *ClauseInfo) OptionIndex(id string) int {
+	for i, o := range c.Options {
+		if o.ID == id {
+			return i
+		}
+	}
+	return -1
+}

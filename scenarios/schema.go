@@ -1,0 +1,166 @@
+package scenarios
+
+// The types in this file are the scenario file format, version 1, as it is
+// written in TOML. Their struct tags are the single source of truth for
+// the format: the decoder reads key names (toml), allowed ranges (range),
+// allowed values (enum), defaults (default) and whether a key is required
+// (required) from them, and docs/scenario-format.md is generated from the
+// same tags (doc), so that the reference and the validator cannot drift.
+//
+// Tag grammar:
+//
+//	toml:"key"         the key, matched case-sensitively
+//	doc:"..."          one sentence for the reference
+//	range:"[0,1]"      closed/open bounds; "inf" for no bound
+//	enum:"a|b|c"       allowed string values
+//	default:"v"        value used when the key is absent
+//	required:"true"    the key must be given
+//	ref:"clauses"      the value names an entry of that table
+
+// FormatVersion is the scenario format this package reads.
+const FormatVersion = 1
+
+// File is one scenario file as written.
+type File struct {
+	Format   int                 `toml:"format" default:"1" range:"[1,1]" doc:"Scenario format version; 1 is the only one."`
+	Extends  string              `toml:"extends" doc:"Base scenario this file overrides: a path relative to this file, or the name of a shipped scenario (see treatysim list). Tables merge key by key; arrays of tables merge by id; other values replace the base's."`
+	Scenario Meta                `toml:"scenario" required:"true" doc:"What the scenario is."`
+	Rules    Rules               `toml:"rules" doc:"The decision rule."`
+	Model    Model               `toml:"model" doc:"Model parameters; every one has a documented default."`
+	Clusters map[string]Cluster  `toml:"clusters" required:"true" doc:"Agenda units (criminalisation, jurisdiction, ...), keyed by id."`
+	Clauses  map[string]Clause   `toml:"clauses" required:"true" doc:"The contested provisions, keyed by id, in the order written."`
+	Groups   map[string]Group    `toml:"groups" doc:"Groups of states (regional groups, blocs, coalitions), keyed by id."`
+	States   map[string]StateDef `toml:"states" required:"true" doc:"The delegations, keyed by ISO 3166 alpha-3 id."`
+	Sessions []Session           `toml:"sessions" required:"true" doc:"The session script, in order."`
+}
+
+// Meta describes a scenario.
+type Meta struct {
+	ID          string   `toml:"id" required:"true" pattern:"id" doc:"Identifier: lower-case letters, digits, '-' and '_'."`
+	Title       string   `toml:"title" required:"true" doc:"One-line title."`
+	Description string   `toml:"description" doc:"What the scenario models."`
+	Question    string   `toml:"question" doc:"For a what-if scenario: the question it asks."`
+	Sources     []string `toml:"sources" doc:"The documents the scenario rests on."`
+	Seed        int64    `toml:"seed" default:"1" range:"[0,inf)" doc:"Default random seed; --seed overrides it."`
+}
+
+// Rules is the decision rule of the negotiation.
+type Rules struct {
+	Decision      string  `toml:"decision" default:"consensus_then_vote" enum:"consensus|consensus_then_vote|majority" doc:"consensus: adopted when no state formally objects; consensus_then_vote: consensus first and, once no reconvened session remains, a recorded vote on the package at vote_threshold; majority: the package goes straight to a vote, passing with more yes than no."`
+	VoteThreshold float64 `toml:"vote_threshold" default:"0.6667" range:"(0,1]" doc:"Share of yes among yes and no (those present and voting) a motion needs under consensus_then_vote and for amendments; abstentions do not count."`
+}
+
+// Model holds the parameters of the bargaining model.
+type Model struct {
+	Curvature            float64                    `toml:"curvature" default:"2" range:"[1,4]" doc:"Exponent a of the loss |T-x|^a in utility; 2 is risk-averse, 1 linear."`
+	ChairStep            float64                    `toml:"chair_step" default:"0.5" range:"(0,1]" doc:"Share of the way the chair moves the text toward the room's compromise each round (single negotiating text)."`
+	BlockingShare        float64                    `toml:"blocking_share" default:"0.4" range:"(0,1]" doc:"Share of salience-weighted capability preferring deletion to the current wording above which the chair drops a clause."`
+	ObjectionTemperature float64                    `toml:"objection_temperature" default:"0.03" range:"(0,1]" doc:"Temperature of the logit choice to object formally; lower is more deterministic."`
+	StandoutCost         float64                    `toml:"standout_cost" default:"0.08" range:"[0,1]" doc:"Utility cost of objecting alone; it falls in proportion to the capability share of the states objecting together."`
+	VoteIndifference     float64                    `toml:"vote_indifference" default:"0.01" range:"[0,1]" doc:"A state abstains when a motion changes its utility by less than this."`
+	Dispositions         map[string]DispositionSpec `toml:"dispositions" doc:"Bargaining parameters per disposition; keys maximalist, pragmatist, bridge_builder, follower; absent states do not negotiate."`
+}
+
+// DispositionSpec sets how a kind of state bargains.
+type DispositionSpec struct {
+	Concession     Param `toml:"concession" range:"(0,inf)" doc:"beta in the time-dependent tactic A(tau) = 1 - (1 - r) tau^(1/beta): below 1 holds out, above 1 concedes early."`
+	Susceptibility Param `toml:"susceptibility" range:"[0,1]" doc:"lambda in Friedkin-Johnsen socialisation: weight on partners' positions against the state's own ideal point."`
+}
+
+// Cluster is an agenda unit.
+type Cluster struct {
+	Title string `toml:"title" required:"true" doc:"Name of the cluster."`
+}
+
+// Clause is one contested provision.
+type Clause struct {
+	Title    string   `toml:"title" required:"true" doc:"Short name of the provision."`
+	Cluster  string   `toml:"cluster" required:"true" ref:"clusters" doc:"The cluster it belongs to."`
+	Article  string   `toml:"article" doc:"Article reference in the negotiating text."`
+	Options  []Option `toml:"options" required:"true" doc:"The wordings on offer, in increasing order of value; at least two."`
+	Deletion string   `toml:"deletion" ref:"options" doc:"Id of the option that means the clause is deleted, if it can be."`
+	Opening  string   `toml:"opening" required:"true" ref:"options" doc:"Id of the option in the opening text."`
+	Source   string   `toml:"source" doc:"Where the clause and its options come from (seed file and phrase)."`
+}
+
+// Option is one wording of a clause, placed on the clause's policy scale.
+type Option struct {
+	ID    string  `toml:"id" required:"true" pattern:"id" doc:"Identifier of the option, unique in its clause."`
+	Label string  `toml:"label" doc:"What the wording says."`
+	Value float64 `toml:"value" required:"true" range:"[0,1]" doc:"Position of the wording on the clause's [0,1] scale."`
+}
+
+// Group is a set of states that lean together or negotiate as one.
+type Group struct {
+	Name            string              `toml:"name" doc:"Name of the group."`
+	NegotiatesAsOne bool                `toml:"negotiates_as_one" default:"false" doc:"Members table one common position and object or vote together (the EU)."`
+	Cohesion        float64             `toml:"cohesion" default:"0.5" range:"[0,1]" doc:"Strength of the ties among members in socialisation, relative to the member's other groups."`
+	Capability      Param               `toml:"capability" range:"(0,inf)" doc:"Default capability of members that give none."`
+	NoTreaty        Param               `toml:"no_treaty" range:"[0,1]" doc:"Default value of no treaty for members that give none."`
+	Disposition     string              `toml:"disposition" enum:"maximalist|pragmatist|bridge_builder|follower|absent" doc:"Default disposition of members that give none."`
+	Positions       map[string]Position `toml:"positions" doc:"Template positions per clause id for members."`
+	Source          string              `toml:"source" doc:"Where the group's values come from."`
+}
+
+// StateDef is one delegation as written.
+type StateDef struct {
+	Name           string              `toml:"name" required:"true" doc:"Name of the delegation."`
+	Groups         []string            `toml:"groups" ref:"groups" doc:"Groups it belongs to; for each clause the first listed group with a template supplies what the state does not give itself."`
+	Capability     Param               `toml:"capability" range:"(0,inf)" doc:"Diplomatic weight; default: from the first of its groups that gives one, else 1."`
+	NoTreaty       Param               `toml:"no_treaty" range:"[0,1]" doc:"What no treaty is worth to it, on the utility scale; default: from the first of its groups that gives one, else 0.5."`
+	Disposition    string              `toml:"disposition" enum:"maximalist|pragmatist|bridge_builder|follower|absent" doc:"How it bargains; default: from the first of its groups that gives one, else pragmatist."`
+	Follows        string              `toml:"follows" ref:"groups" doc:"For a follower: the group it follows; default its first group."`
+	Concession     Param               `toml:"concession" range:"(0,inf)" doc:"Overrides its disposition's concession exponent beta."`
+	Susceptibility Param               `toml:"susceptibility" range:"[0,1]" doc:"Overrides its disposition's susceptibility lambda."`
+	Positions      map[string]Position `toml:"positions" doc:"Positions per clause id; override its groups' templates key by key."`
+	Source         string              `toml:"source" doc:"Where the state's values come from."`
+}
+
+// Position is a state's (or a group template's) stand on one clause.
+type Position struct {
+	Ideal    Param  `toml:"ideal" range:"[0,1]" doc:"Ideal point on the clause's scale."`
+	Salience Param  `toml:"salience" range:"[0,1]" doc:"How much the clause matters to it; saliences above a total of 1 are scaled to sum to 1."`
+	RedLine  Param  `toml:"red_line" range:"[0,1]" doc:"Distance from its position beyond which it objects formally; 1 (the default) means none."`
+	Source   string `toml:"source" doc:"Where the values come from (seed file and phrase), or 'assumption: reason'."`
+}
+
+// Session is one negotiating session of the script.
+type Session struct {
+	ID          string   `toml:"id" required:"true" pattern:"id" doc:"Identifier, unique in the script."`
+	Name        string   `toml:"name" doc:"Name of the session."`
+	Start       string   `toml:"start" pattern:"date" doc:"First day, YYYY-MM-DD."`
+	End         string   `toml:"end" pattern:"date" doc:"Last day, YYYY-MM-DD."`
+	Place       string   `toml:"place" doc:"Where it met."`
+	Agenda      []string `toml:"agenda" ref:"clusters" doc:"Clusters under negotiation; an empty agenda holds only its events."`
+	Rounds      int      `toml:"rounds" default:"1" range:"[1,1000]" doc:"Bargaining rounds."`
+	Pressure    float64  `toml:"pressure" default:"0" range:"[0,1]" doc:"Deadline pressure tau reached at the session's end: the elapsed share of the negotiation as the delegations feel it; it rises from the previous session's value over the rounds."`
+	Concluding  bool     `toml:"concluding" default:"false" doc:"The package is put for adoption at the end."`
+	Conditional bool     `toml:"conditional" default:"false" doc:"Held only when a reconvene event of an earlier session names it and that session ends without adoption."`
+	Events      []Event  `toml:"events" doc:"Scripted events."`
+	Source      string   `toml:"source" doc:"Where the session comes from."`
+}
+
+// Event is a scripted happening in a session.
+type Event struct {
+	ID      string            `toml:"id" pattern:"id" doc:"Optional identifier; an overriding file replaces the base's event with the same id. Votes are recorded under it."`
+	Kind    string            `toml:"kind" required:"true" enum:"table|chair_text|drop|insert|attitude|leave|join|vote|reconvene|incentive" doc:"What happens; see the event kinds below."`
+	Round   int               `toml:"round" default:"1" range:"[1,1000]" doc:"Round at whose start it happens."`
+	Label   string            `toml:"label" doc:"How the narrative names it."`
+	By      []string          `toml:"by" ref:"actors" doc:"Acting states or groups (a group stands for its members): proposers (table), movers (vote), sponsors (incentive), or the states that change (attitude, leave, join)."`
+	Options map[string]string `toml:"options" doc:"table, chair_text, insert: clause id -> option id."`
+	Clauses []string          `toml:"clauses" ref:"clauses" doc:"drop: the clauses the chair drops."`
+	Redraft bool              `toml:"redraft" default:"false" doc:"chair_text: the chair redrafts every clause from the room's compromise and drops what lacks support."`
+	Motion  string            `toml:"motion" enum:"amendment|package" doc:"vote: an amendment (clause to option) or the package as it stands."`
+	Clause  string            `toml:"clause" ref:"clauses" doc:"vote on an amendment: the clause."`
+	Option  string            `toml:"option" doc:"vote on an amendment: the option moved."`
+	Session string            `toml:"session" doc:"reconvene: the conditional session held if this one ends without adoption."`
+	Targets []string          `toml:"targets" ref:"actors" doc:"incentive: states or groups that receive it."`
+	Amount  float64           `toml:"amount" range:"[0,1]" doc:"incentive: utility added to each target's value of an adopted treaty."`
+	// attitude
+	NoTreaty       Param               `toml:"no_treaty" range:"[0,1]" doc:"attitude: new value of no treaty."`
+	Disposition    string              `toml:"disposition" enum:"maximalist|pragmatist|bridge_builder|follower|absent" doc:"attitude: new disposition."`
+	Concession     Param               `toml:"concession" range:"(0,inf)" doc:"attitude: new concession exponent."`
+	Susceptibility Param               `toml:"susceptibility" range:"[0,1]" doc:"attitude: new susceptibility."`
+	Positions      map[string]Position `toml:"positions" doc:"attitude: new ideal, salience or red line per clause (given keys only)."`
+	Source         string              `toml:"source" doc:"Where the event comes from."`
+}

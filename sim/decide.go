@@ -1,0 +1,258 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/treatysim/treatysim/agents"
+	"github.com/treatysim/treatysim/scenarios"
+)
+
+// decide puts the package for adoption at the end of a concluding session
+// under the scenario's decision rule, and reports whether it was adopted
+// and whether by a vote.
+func (e *Engine) decide() (adopted, byVote bool) {
+	if e.sc.Rule == scenarios.Majority {
+		passed := e.packageVote("package", "Adoption of the package", true)
+		e.noteOutcome(passed, passed)
+		return passed, passed
+	}
+	last := e.reconvene < 0
+	if !e.poll(last) {
+		e.noteOutcome(true, false)
+		return true, false
+	}
+	switch e.sc.Rule {
+	case scenarios.Consensus:
+		// The chair keeps what can reach consensus: it drops the clauses
+		// that cross an objector's red line and asks again.
+		if e.dropRedLines() && !e.poll(last) {
+			e.noteOutcome(true, false)
+			return true, false
+		}
+	case scenarios.ConsensusThenVote:
+		// Efforts at consensus are exhausted only when no reconvened
+		// session can follow; then the package goes to a recorded vote.
+		if last {
+			passed := e.packageVote("package", "Adoption of the package", false)
+			e.noteOutcome(passed, passed)
+			return passed, passed
+		}
+	}
+	e.noteOutcome(false, false)
+	return false, false
+}
+
+// poll asks every present state whether it objects formally to the
+// package, fills e.objects and reports whether anyone does.
+//
+// A state objects for certain when the text crosses one of its red lines.
+// Otherwise it weighs its shortfall, its aspiration A_i(tau) less its
+// utility of the package (incentives included), against the cost of
+// standing out, which falls with the capability share of the states that
+// are dissatisfied with it (a lone small state rarely breaks consensus; a
+// bloc does), in a logit choice. An objection that cannot change the
+// outcome (a vote would adopt the package anyway) gains nothing.
+func (e *Engine) poll(last bool) bool {
+	p, mp := e.pop, &e.sc.Model
+	effective := 1.0
+	if e.sc.Rule == scenarios.ConsensusThenVote && last && e.predictVote() {
+		effective = 0
+	}
+	unhappy, present := 0.0, 0.0
+	for i := range p.N {
+		if !p.Present[i] {
+			continue
+		}
+		present += p.Capability[i]
+		if p.RedLineCrossed(i, e.text.Value) >= 0 || e.shortfall(i) > 0 {
+			unhappy += p.Capability[i]
+		}
+	}
+	share := 0.0
+	if present > 0 {
+		share = unhappy / present
+	}
+	for i := range p.N {
+		e.objects[i] = false
+		if !p.Present[i] {
+			continue
+		}
+		if p.RedLineCrossed(i, e.text.Value) >= 0 {
+			e.objects[i] = true
+			continue
+		}
+		short := e.shortfall(i)
+		if short <= 0 {
+			continue
+		}
+		z := (short*effective - mp.StandoutCost*(1-share)) / mp.ObjectionTemperature
+		e.objects[i] = e.rng.Float64() < 1/(1+math.Exp(-z))
+	}
+	p.CommonObjections(e.objects)
+	any := false
+	for i := range p.N {
+		if e.objects[i] {
+			any = true
+			if e.rec != nil {
+				n := Note{Kind: NoteObject, State: i, Clause: p.RedLineCrossed(i, e.text.Value), Value: e.shortfall(i)}
+				e.note(n)
+			}
+		}
+	}
+	return any
+}
+
+// shortfall is how far state i's utility of the package falls below its
+// current aspiration.
+func (e *Engine) shortfall(i int) float64 {
+	p := e.pop
+	return p.Aspiration(i, e.tau) - (p.Utility(i, e.text.Value) + p.Bonus[i])
+}
+
+// dropRedLines drops every deletable clause that crosses the red line of
+// an objecting state, and reports whether it dropped any.
+func (e *Engine) dropRedLines() bool {
+	p, m := e.pop, e.pop.M
+	dropped := false
+	for c := range e.sc.Clauses {
+		del := e.sc.Clauses[c].Deletion
+		if del < 0 || e.text.Option[c] == del {
+			continue
+		}
+		for i := range p.N {
+			k := i*m + c
+			if e.objects[i] && math.Abs(e.text.Value[c]-p.Pos[k]) > p.RedLine[k] {
+				e.drop(c, NoteDropForConsensus)
+				dropped = true
+				break
+			}
+		}
+	}
+	return dropped
+}
+
+// packageVotes fills e.votes with every state's vote on the package
+// against no treaty.
+func (e *Engine) packageVotes() {
+	p, delta := e.pop, e.sc.Model.VoteIndifference
+	for i := range p.N {
+		switch {
+		case !p.Present[i]:
+			e.votes[i] = agents.NotVoting
+		case p.RedLineCrossed(i, e.text.Value) >= 0:
+			e.votes[i] = agents.No
+		default:
+			e.votes[i] = agents.VoteOn(p.Utility(i, e.text.Value)+p.Bonus[i]-p.NoTreaty[i], delta)
+		}
+	}
+	p.CommonVotes(e.votes)
+}
+
+// predictVote reports whether a vote on the package would adopt it; it is
+// what a state foresees when it weighs an objection.
+func (e *Engine) predictVote() bool {
+	e.packageVotes()
+	return e.passes(false)
+}
+
+// passes counts e.votes against the threshold: yes among yes and no at or
+// above the vote threshold, and more yes than no.
+func (e *Engine) passes(simpleMajority bool) bool {
+	yes, no, _ := e.count()
+	if yes+no == 0 {
+		return false
+	}
+	threshold := e.sc.VoteThreshold
+	if simpleMajority || e.sc.Rule == scenarios.Majority {
+		threshold = 0.5
+	}
+	return yes > no && float64(yes) >= threshold*float64(yes+no)
+}
+
+func (e *Engine) count() (yes, no, abstain int) {
+	for _, v := range e.votes {
+		switch v {
+		case agents.Yes:
+			yes++
+		case agents.No:
+			no++
+		case agents.Abstain:
+			abstain++
+		}
+	}
+	return yes, no, abstain
+}
+
+// packageVote holds a recorded vote on the package and reports whether it
+// passed.
+func (e *Engine) packageVote(motion, label string, simpleMajority bool) bool {
+	e.packageVotes()
+	passed := e.passes(simpleMajority)
+	e.recordVote(motion, label, passed)
+	return passed
+}
+
+// amendmentVote holds a recorded vote on moving clause c to option o and
+// applies it if it passes.
+func (e *Engine) amendmentVote(motion, label string, co scenarios.ClauseOption) bool {
+	p, delta := e.pop, e.sc.Model.VoteIndifference
+	copy(e.trial, e.text.Value)
+	e.trial[co.Clause] = e.sc.Clauses[co.Clause].Options[co.Option].Value
+	for i := range p.N {
+		if !p.Present[i] {
+			e.votes[i] = agents.NotVoting
+			continue
+		}
+		before, after := p.RedLineCrossed(i, e.text.Value) >= 0, p.RedLineCrossed(i, e.trial) >= 0
+		switch {
+		case after && !before:
+			e.votes[i] = agents.No
+		case before && !after:
+			e.votes[i] = agents.Yes
+		default:
+			e.votes[i] = agents.VoteOn(p.Utility(i, e.trial)-p.Utility(i, e.text.Value), delta)
+		}
+	}
+	p.CommonVotes(e.votes)
+	passed := e.passes(false)
+	e.recordVote(motion, label, passed)
+	if passed {
+		from := e.text.Option[co.Clause]
+		e.setOption(co.Clause, co.Option)
+		e.text.Chair[co.Clause] = e.text.Value[co.Clause]
+		if co.Option == e.sc.Clauses[co.Clause].Deletion {
+			e.text.Status[co.Clause] = Dropped
+		} else {
+			e.text.Status[co.Clause] = Agreed
+		}
+		e.note(Note{Kind: NoteAmended, Clause: co.Clause, Option: co.Option, From: from, Text: label})
+	}
+	return passed
+}
+
+func (e *Engine) recordVote(motion, label string, passed bool) {
+	if e.rec == nil {
+		return
+	}
+	yes, no, abstain := e.count()
+	e.rec.Vote(e, VoteRecord{Session: e.session, Round: e.round, Motion: motion, Label: label,
+		Votes: e.votes, Passed: passed, Yes: yes, No: no, Abstain: abstain})
+}
+
+func (e *Engine) noteOutcome(adopted, byVote bool) {
+	if e.rec == nil {
+		return
+	}
+	switch {
+	case adopted && byVote:
+		e.note(Note{Kind: NoteAdopted, Text: "adopted by a recorded vote"})
+	case adopted:
+		e.note(Note{Kind: NoteAdopted, Text: "adopted by consensus"})
+	case e.reconvene >= 0:
+		e.note(Note{Kind: NoteFailed, Text: fmt.Sprintf("no consensus; the session is suspended until %s",
+			e.sc.Sessions[e.reconvene].Name)})
+	default:
+		e.note(Note{Kind: NoteFailed, Text: "not adopted"})
+	}
+}
