@@ -331,43 +331,50 @@ func (p *Population) Socialize(agenda []bool) {
 	}
 }
 
-// Concede sets every present state's demands on the agenda clauses for
-// the text at deadline pressure tau. A state may give up utility 1 - A(tau)
+// Concede sets every present state's demands on the agenda clauses at
+// deadline pressure tau, conceding toward target (per clause: the room's
+// compromise). A state may give up utility 1 - A(tau)
 // from its preferred text; it spends that budget on the clauses that matter
 // least to it first (Zeuthen's and Faratin's concession, ordered by
-// salience), moving its demand toward the text, fully where the budget
+// salience), moving its demand toward the target, fully where the budget
 // allows and partly on the clause where it runs out. A pinned demand (a
 // proposal the state has tabled this session) does not move.
-func (p *Population) Concede(text []float64, agenda []bool, tau float64) {
+func (p *Population) Concede(target []float64, agenda []bool, tau float64) {
+	text := target
 	m := p.M
 	for i := range p.N {
 		if !p.Present[i] {
 			continue
 		}
 		budget := 1 - p.Aspiration(i, tau)
+		// The budget is spent over the whole text, so that a state's demand
+		// on a clause does not depend on what else is on the agenda; only
+		// the demands on the agenda change.
 		for _, c32 := range p.order[i*m : (i+1)*m] {
 			c := int(c32)
-			if !agenda[c] {
-				continue
-			}
 			k := i*m + c
 			if pin := p.Pin[k]; !math.IsNaN(pin) {
-				p.Demand[k] = pin
+				if agenda[c] {
+					p.Demand[k] = pin
+				}
 				continue
 			}
 			x, gap, w := p.Pos[k], text[c]-p.Pos[k], p.Weight[k]
 			cost := w * p.Loss(gap)
+			d := text[c]
 			if cost <= budget {
-				p.Demand[k] = text[c]
 				budget -= cost
-				continue
+			} else {
+				step := 0.0
+				if budget > 0 && w > 0 {
+					step = p.invLoss(budget / w)
+				}
+				d = x + math.Copysign(math.Min(step, math.Abs(gap)), gap)
+				budget = 0
 			}
-			step := 0.0
-			if budget > 0 && w > 0 {
-				step = p.invLoss(budget / w)
+			if agenda[c] {
+				p.Demand[k] = d
 			}
-			p.Demand[k] = x + math.Copysign(math.Min(step, math.Abs(gap)), gap)
-			budget = 0
 		}
 	}
 	p.commonPositions(agenda)

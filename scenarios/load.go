@@ -18,7 +18,7 @@ import (
 var shipped embed.FS
 
 // DefaultName is the shipped scenario that runs when none is named.
-const DefaultName = "toy"
+const DefaultName = "ahc"
 
 // ShippedNames lists the scenarios embedded in the program.
 func ShippedNames() []string {

@@ -31,6 +31,31 @@ func (e *Engine) revise(step float64) {
 	}
 }
 
+// roomCompromise sets e.ref to the room's compromise of preferences on
+// every clause: the capability- and salience-weighted mean of the present
+// states' positions (the compromise model). States concede toward it, not
+// toward the draft: conceding toward the draft would make the text drift
+// to whoever concedes least (DeGroot averaging with a stubborn agent).
+func (e *Engine) roomCompromise() {
+	p, m := e.pop, e.pop.M
+	for c := range m {
+		num, den := 0.0, 0.0
+		for i := range p.N {
+			if !p.Present[i] {
+				continue
+			}
+			w := p.Capability[i] * p.Salience[i*m+c]
+			num += w * p.Pos[i*m+c]
+			den += w
+		}
+		if den > 0 {
+			e.ref[c] = num / den
+		} else {
+			e.ref[c] = e.text.Chair[c]
+		}
+	}
+}
+
 // compromise is the capability- and salience-weighted mean of the present
 // states' demands on clause c.
 func (e *Engine) compromise(c int) (float64, bool) {
@@ -106,7 +131,8 @@ func (e *Engine) redraft() {
 	for c := range e.agenda {
 		e.agenda[c] = true
 	}
-	e.pop.Concede(e.text.Value, e.agenda, e.tau)
+	e.roomCompromise()
+	e.pop.Concede(e.ref, e.agenda, e.tau)
 	for c := range e.sc.Clauses {
 		if e.text.Status[c] == Dropped {
 			e.text.Status[c] = Bracketed // a new text considers every proposal again

@@ -54,6 +54,7 @@ type Engine struct {
 	agenda    []bool
 	saved     []bool    // agenda saved during a redraft
 	trial     []float64 // scratch text for motions
+	ref       []float64 // per clause: the room's compromise of preferences
 	votes     []agents.Vote
 	objects   []bool
 	held      []bool // per session: conditional session triggered
@@ -74,6 +75,7 @@ func New(sc *scenarios.Scenario) *Engine {
 		agenda:  make([]bool, m),
 		saved:   make([]bool, m),
 		trial:   make([]float64, m),
+		ref:     make([]float64, m),
 		votes:   make([]agents.Vote, n),
 		objects: make([]bool, n),
 		held:    make([]bool, len(sc.Sessions)),
@@ -176,7 +178,8 @@ func (e *Engine) runSession(ss *scenarios.SessionInfo) (adopted, byVote bool) {
 		}
 		if len(ss.Agenda) > 0 {
 			e.pop.Socialize(e.agenda)
-			e.pop.Concede(e.text.Value, e.agenda, e.tau)
+			e.roomCompromise()
+			e.pop.Concede(e.ref, e.agenda, e.tau)
 			e.revise(e.sc.Model.ChairStep)
 		}
 		if e.rec != nil {

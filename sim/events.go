@@ -15,15 +15,19 @@ func (e *Engine) fire(ev *scenarios.EventInfo, k int) {
 	}
 	switch ev.Kind {
 	case scenarios.Table:
-		// The proposers insist on their wording for the rest of the session;
-		// a clause out of the text comes back in brackets.
+		// The proposers insist on their wording for the rest of the session.
+		// A clause out of the text comes back in brackets, but the chair's
+		// draft stays where the room was: the proposal survives only if the
+		// room's compromise moves toward it.
 		for _, co := range ev.Options {
 			v := e.sc.Clauses[co.Clause].Options[co.Option].Value
 			for _, i := range ev.By {
 				p.Pin[i*m+co.Clause] = v
 			}
 			if e.text.Status[co.Clause] == Dropped || e.text.Option[co.Clause] == e.sc.Clauses[co.Clause].Deletion {
+				draft := e.text.Chair[co.Clause]
 				e.insert(co)
+				e.text.Chair[co.Clause] = draft
 			}
 		}
 	case scenarios.ChairText:
