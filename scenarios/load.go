@@ -154,9 +154,8 @@ func (l *loader) load(src source) (*Scenario, error) {
 	var f File
 	(&decoder{ps: ps}).decodeStruct("", tree, reflectValue(&f))
 	checkEventKeys(tree, ps)
-	if len(ps.list) > 0 {
-		return nil, &InvalidError{Problems: ps.list}
-	}
+	// Resolve even when decoding found problems, so that references and
+	// orderings are reported together with them.
 	sc := resolve(&f, l.order, ps)
 	if len(ps.list) > 0 {
 		return nil, &InvalidError{Problems: ps.list}
@@ -255,7 +254,14 @@ func syntaxProblem(name string, data []byte, err error) error {
 	if !errors.As(err, &pe) {
 		return &Problem{File: name, Msg: err.Error()}
 	}
+	// Line and column from the byte offset: the parser counts a newline
+	// that ends a bad line as the start of the next one.
 	line, col := pe.Position.Line, pe.Position.Col
+	if start := pe.Position.Start; start >= 0 && start <= len(data) {
+		before := data[:start]
+		line = 1 + strings.Count(string(before), "\n")
+		col = start - strings.LastIndexByte(string(before), '\n')
+	}
 	msg := fmt.Sprintf("%s:%d:%d: TOML syntax error: %s", name, line, col, pe.Message)
 	lines := strings.Split(string(data), "\n")
 	if line >= 1 && line <= len(lines) {
