@@ -48,6 +48,7 @@ type Population struct {
 	tieW        []float64
 	roomTie     []float64 // bridge-builders' tie to the whole room
 	groupMean   []float64 // G*M scratch
+	groupW      []float64 // G: present capability of each group
 	roomMean    []float64 // M scratch
 	sc          *scenarios.Scenario
 }
@@ -63,7 +64,7 @@ func New(sc *scenarios.Scenario) *Population {
 		Capability: make([]float64, n), NoTreaty: make([]float64, n), Beta: make([]float64, n),
 		Lambda: make([]float64, n), Bonus: make([]float64, n), Disposition: make([]scenarios.Disposition, n),
 		Present: make([]bool, n), Follows: make([]int, n), roomTie: make([]float64, n),
-		groupMean: make([]float64, g*m), roomMean: make([]float64, m), tieStart: make([]int, n+1),
+		groupMean: make([]float64, g*m), groupW: make([]float64, g), roomMean: make([]float64, m), tieStart: make([]int, n+1),
 		memberStart: make([]int, g+1),
 	}
 	for gi, gr := range sc.Groups {
@@ -287,6 +288,7 @@ func (p *Population) Socialize(agenda []bool) {
 				mean[c] += w * x[c]
 			}
 		}
+		p.groupW[g] = wsum
 		if wsum > 0 {
 			for c := range m {
 				mean[c] /= wsum
@@ -324,7 +326,11 @@ func (p *Population) Socialize(agenda []bool) {
 			}
 			social := p.roomTie[i] * p.roomMean[c]
 			for k := p.tieStart[i]; k < p.tieStart[i+1]; k++ {
-				social += p.tieW[k] * p.groupMean[p.tieGroup[k]*m+c]
+				g, mean := p.tieGroup[k], x[c]
+				if p.groupW[g] > 0 {
+					mean = p.groupMean[g*m+c]
+				} // else nobody of the group is present: the tie holds the state where it is
+				social += p.tieW[k] * mean
 			}
 			x[c] = lam*social + (1-lam)*ideal[c]
 		}

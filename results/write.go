@@ -54,14 +54,22 @@ func WriteDir(dir string, files Files, force bool) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	if _, err := os.Stat(dir); err == nil {
-		old := tmp + ".old"
-		if err := os.Rename(dir, old); err != nil {
-			return err
-		}
-		defer os.RemoveAll(old)
+	if _, err := os.Stat(dir); err != nil {
+		return os.Rename(tmp, dir)
 	}
-	return os.Rename(tmp, dir)
+	// Replacing: move the old folder aside, and put it back if the new one
+	// cannot take its place.
+	old := tmp + ".old"
+	if err := os.Rename(dir, old); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if rerr := os.Rename(old, dir); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		return err
+	}
+	return os.RemoveAll(old)
 }
 
 // csvTable renders a header and rows as CSV.

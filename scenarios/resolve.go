@@ -305,7 +305,7 @@ func resolveState(id string, f *File, sc *Scenario, groupIDs []string, groupIdx,
 
 func resolveEvent(ep string, e Event, s Session, si int, sc *Scenario, clauseIdx, sessionIdx map[string]int,
 	sessions []Session, actors func(string, []string) []int, ps *problems) EventInfo {
-	ev := EventInfo{ID: e.ID, Label: e.Label, Source: e.Source, Round: e.Round, Session: -1, Disposition: -1,
+	ev := EventInfo{ID: e.ID, Label: e.Label, Source: e.Source, Round: e.Round, Redraft: e.Redraft, Session: -1, Disposition: -1,
 		NoTreaty: e.NoTreaty, Concession: e.Concession, Susceptibility: e.Susceptibility, Amount: e.Amount}
 	for k, n := range eventNames {
 		if n == e.Kind {

@@ -55,8 +55,8 @@ type Model struct {
 	Curvature            float64                    `toml:"curvature" default:"2" range:"[1,4]" doc:"Exponent a of the loss |T-x|^a in utility; 2 is risk-averse, 1 linear."`
 	ChairStep            float64                    `toml:"chair_step" default:"0.5" range:"(0,1]" doc:"Share of the way the chair moves the text toward the room's compromise each round (single negotiating text)."`
 	BlockingShare        float64                    `toml:"blocking_share" default:"0.4" range:"(0,1]" doc:"Share of salience-weighted capability preferring deletion to the current wording above which the chair drops a clause."`
-	ObjectionTemperature float64                    `toml:"objection_temperature" default:"0.03" range:"(0,1]" doc:"Temperature of the logit choice to object formally; lower is more deterministic."`
-	StandoutCost         float64                    `toml:"standout_cost" default:"0.08" range:"[0,1]" doc:"Utility cost of objecting alone; it falls in proportion to the capability share of the states objecting together."`
+	ObjectionTemperature float64                    `toml:"objection_temperature" default:"0.02" range:"(0,1]" doc:"Temperature of the logit choice to object formally; lower is more deterministic."`
+	StandoutCost         float64                    `toml:"standout_cost" default:"0.1" range:"[0,1]" doc:"Utility cost of objecting alone; it falls in proportion to the capability share of the dissatisfied states, except when a vote would adopt the package anyway."`
 	VoteIndifference     float64                    `toml:"vote_indifference" default:"0.01" range:"[0,1]" doc:"A state abstains when a motion changes its utility by less than this."`
 	Dispositions         map[string]DispositionSpec `toml:"dispositions" doc:"Bargaining parameters per disposition; keys maximalist, pragmatist, bridge_builder, follower; absent states do not negotiate."`
 }

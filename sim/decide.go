@@ -52,7 +52,8 @@ func (e *Engine) decide() (adopted, byVote bool) {
 // standing out, which falls with the capability share of the states that
 // are dissatisfied with it (a lone small state rarely breaks consensus; a
 // bloc does), in a logit choice. An objection that cannot change the
-// outcome (a vote would adopt the package anyway) gains nothing.
+// outcome (a vote would adopt the package anyway) gains nothing, and the
+// dissatisfied give one another no cover for it.
 func (e *Engine) poll(last bool) bool {
 	p, mp := e.pop, &e.sc.Model
 	effective := 1.0
@@ -86,7 +87,10 @@ func (e *Engine) poll(last bool) bool {
 		if short <= 0 {
 			continue
 		}
-		z := (short*effective - mp.StandoutCost*(1-share)) / mp.ObjectionTemperature
+		// A bloc gives cover only to an objection that can stop the
+		// package; one that a vote would override exposes the objector.
+		cost := mp.StandoutCost * (1 - share*effective)
+		z := (short*effective - cost) / mp.ObjectionTemperature
 		e.objects[i] = e.rng.Float64() < 1/(1+math.Exp(-z))
 	}
 	p.CommonObjections(e.objects)
@@ -246,13 +250,13 @@ func (e *Engine) noteOutcome(adopted, byVote bool) {
 	}
 	switch {
 	case adopted && byVote:
-		e.note(Note{Kind: NoteAdopted, Text: "adopted by a recorded vote"})
+		e.note(Note{Kind: NoteAdopted, Clause: -1, Text: "adopted by a recorded vote"})
 	case adopted:
-		e.note(Note{Kind: NoteAdopted, Text: "adopted by consensus"})
+		e.note(Note{Kind: NoteAdopted, Clause: -1, Text: "adopted by consensus"})
 	case e.reconvene >= 0:
-		e.note(Note{Kind: NoteFailed, Text: fmt.Sprintf("no consensus; the session is suspended until %s",
+		e.note(Note{Kind: NoteFailed, Clause: -1, Text: fmt.Sprintf("no consensus; the session is suspended until %s",
 			e.sc.Sessions[e.reconvene].Name)})
 	default:
-		e.note(Note{Kind: NoteFailed, Text: "not adopted"})
+		e.note(Note{Kind: NoteFailed, Clause: -1, Text: "not adopted"})
 	}
 }

@@ -73,18 +73,18 @@ func (e *Engine) fire(ev *scenarios.EventInfo, k int) {
 			p.Present[i] = ev.Kind == scenarios.Join
 		}
 	case scenarios.Vote:
-		motion := ev.ID
-		if motion == "" {
+		// Names are built only for a recorder, so that a run allocates nothing.
+		motion, label := ev.ID, ev.Label
+		if motion == "" && e.rec != nil {
 			motion = fmt.Sprintf("%s-%d", e.sc.Sessions[e.session].ID, k+1)
 		}
-		label := ev.Label
 		if ev.Package {
 			if label == "" {
 				label = "The package as it stands"
 			}
 			e.packageVote(motion, label, false)
 		} else {
-			if label == "" {
+			if label == "" && e.rec != nil {
 				label = describe(e.sc, ev)
 			}
 			e.amendmentVote(motion, label, ev.Amendment)
