@@ -54,7 +54,6 @@ type Record struct {
 	Notes     []sim.Note
 	Held      []int // sessions held, in order
 	Outcome   *sim.Outcome
-	NoTreaty  []float64 // per state, as drawn for the run and changed by events
 }
 
 // NewRecord returns an empty record for a run of sc with the given seed.
@@ -121,7 +120,6 @@ func (r *Record) End(e *sim.Engine, out *sim.Outcome) {
 	o.Survived = append([]bool(nil), out.Survived...)
 	o.Satisfaction = append([]float64(nil), out.Satisfaction...)
 	r.Outcome = &o
-	r.NoTreaty = append([]float64(nil), e.Population().NoTreaty...)
 }
 
 func agendaOf(sc *scenarios.Scenario, s int) []bool {

@@ -25,25 +25,56 @@ type Files map[string][]byte
 // failure leaves no half-written folder. An existing dir is replaced only
 // with force.
 func WriteDir(dir string, files Files, force bool) error {
-	if _, err := os.Stat(dir); err == nil && !force {
-		return fmt.Errorf("%s: %w (use --force to replace it)", dir, ErrExists)
-	}
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	st, err := Stage(dir, force)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
+	return st.Commit(files)
+}
+
+// Staged is a results folder being written: files go into a temporary
+// folder beside the final one until Commit renames it into place.
+type Staged struct {
+	dir, tmp string
+	force    bool
+}
+
+// Stage starts writing the results folder dir. It fails at once if dir
+// exists and force is not set.
+func Stage(dir string, force bool) (*Staged, error) {
+	if _, err := os.Stat(dir); err == nil && !force {
+		return nil, fmt.Errorf("%s: %w (use --force to replace it)", dir, ErrExists)
+	}
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	if err != nil {
+		return nil, err
+	}
+	return &Staged{dir: dir, tmp: tmp, force: force}, nil
+}
+
+// Create creates a file in the staged folder, for streaming.
+func (s *Staged) Create(name string) (*os.File, error) {
+	return os.Create(filepath.Join(s.tmp, filepath.FromSlash(name)))
+}
+
+// Abort removes the staged folder.
+func (s *Staged) Abort() { os.RemoveAll(s.tmp) }
+
+// Commit writes files into the staged folder and renames it to the final
+// one; on failure nothing is left behind and an old folder is kept.
+func (s *Staged) Commit(files Files) error {
+	defer os.RemoveAll(s.tmp)
 	names := make([]string, 0, len(files))
 	for name := range files {
 		names = append(names, name)
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		p := filepath.Join(tmp, filepath.FromSlash(name))
+		p := filepath.Join(s.tmp, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
 		}
@@ -51,20 +82,23 @@ func WriteDir(dir string, files Files, force bool) error {
 			return err
 		}
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	if err := os.Chmod(s.tmp, 0o755); err != nil {
 		return err
 	}
-	if _, err := os.Stat(dir); err != nil {
-		return os.Rename(tmp, dir)
+	if _, err := os.Stat(s.dir); err != nil {
+		return os.Rename(s.tmp, s.dir)
+	}
+	if !s.force {
+		return fmt.Errorf("%s: %w (use --force to replace it)", s.dir, ErrExists)
 	}
 	// Replacing: move the old folder aside, and put it back if the new one
 	// cannot take its place.
-	old := tmp + ".old"
-	if err := os.Rename(dir, old); err != nil {
+	old := s.tmp + ".old"
+	if err := os.Rename(s.dir, old); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if rerr := os.Rename(old, dir); rerr != nil {
+	if err := os.Rename(s.tmp, s.dir); err != nil {
+		if rerr := os.Rename(old, s.dir); rerr != nil {
 			return errors.Join(err, rerr)
 		}
 		return err

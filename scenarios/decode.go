@@ -232,9 +232,10 @@ func typeName(v any) string {
 func (d *decoder) decodeValue(path string, v any, f reflect.Value, tg tagInfo) {
 	if f.Type() == paramType {
 		p, ok := d.decodeParam(path, v, tg)
-		if ok {
-			f.Set(reflect.ValueOf(p))
+		if !ok {
+			p = Param{set: true} // given but bad, and reported: not missing
 		}
+		f.Set(reflect.ValueOf(p))
 		return
 	}
 	switch f.Kind() {
@@ -450,8 +451,8 @@ func (d *decoder) decodeParam(path string, v any, tg tagInfo) (Param, bool) {
 		case "normal":
 			p.Dist, p.Value, p.SD = Normal, get("mean", true, 0), get("sd", true, 0)
 			inRange("mean", p.Value)
-			if p.SD < 0 {
-				d.ps.add(join(path, "sd"), "%g is negative; allowed [0, inf)", p.SD)
+			if !(p.SD >= 0) || math.IsInf(p.SD, 1) {
+				d.ps.add(join(path, "sd"), "%g is not a finite non-negative number; allowed [0, inf)", p.SD)
 			}
 		case "uniform":
 			p.Dist, p.Min, p.Max = Uniform, get("min", true, 0), get("max", true, 0)
@@ -474,11 +475,17 @@ func (d *decoder) decodeParam(path string, v any, tg tagInfo) (Param, bool) {
 			}
 			p.Dist, p.Alpha, p.BetaB = Beta, get("alpha", true, 1), get("beta", true, 1)
 			p.Min, p.Max = get("min", false, lo), get("max", false, hi)
-			if p.Alpha <= 0 || p.BetaB <= 0 {
-				d.ps.add(path, "alpha and beta must be positive; got %g, %g", p.Alpha, p.BetaB)
+			if !(p.Alpha > 0 && p.BetaB > 0) || math.IsInf(p.Alpha, 1) || math.IsInf(p.BetaB, 1) {
+				d.ps.add(path, "alpha and beta must be positive and finite; got %g, %g", p.Alpha, p.BetaB)
 			}
-			inRange("min", p.Min)
-			inRange("max", p.Max)
+			// A beta draw never lands on its bounds, so only bounds the
+			// user wrote are checked against the key's range.
+			if _, given := x["min"]; given {
+				inRange("min", p.Min)
+			}
+			if _, given := x["max"]; given {
+				inRange("max", p.Max)
+			}
 			if p.Min >= p.Max {
 				d.ps.add(path, "min %g must be below max %g", p.Min, p.Max)
 			}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
@@ -260,7 +261,7 @@ func syntaxProblem(name string, data []byte, err error) error {
 	if start := pe.Position.Start; start >= 0 && start <= len(data) {
 		before := data[:start]
 		line = 1 + strings.Count(string(before), "\n")
-		col = start - strings.LastIndexByte(string(before), '\n')
+		col = 1 + utf8.RuneCount(before[strings.LastIndexByte(string(before), '\n')+1:])
 	}
 	msg := fmt.Sprintf("%s:%d:%d: TOML syntax error: %s", name, line, col, pe.Message)
 	lines := strings.Split(string(data), "\n")

@@ -307,12 +307,13 @@ func resolveEvent(ep string, e Event, s Session, si int, sc *Scenario, clauseIdx
 	sessions []Session, actors func(string, []string) []int, ps *problems) EventInfo {
 	ev := EventInfo{ID: e.ID, Label: e.Label, Source: e.Source, Round: e.Round, Redraft: e.Redraft, Session: -1, Disposition: -1,
 		NoTreaty: e.NoTreaty, Concession: e.Concession, Susceptibility: e.Susceptibility, Amount: e.Amount}
+	known := false
 	for k, n := range eventNames {
 		if n == e.Kind {
-			ev.Kind = EventKind(k)
+			ev.Kind, known = EventKind(k), true
 		}
 	}
-	if e.Round > s.Rounds {
+	if e.Round > s.Rounds && s.Rounds >= 1 && e.Round <= 1000 {
 		ps.add(ep+".round", "%d is beyond the session's %d rounds; allowed [1, %d]", e.Round, s.Rounds, s.Rounds)
 	}
 	ev.By = actors(ep+".by", e.By)
@@ -350,6 +351,9 @@ func resolveEvent(ep string, e Event, s Session, si int, sc *Scenario, clauseIdx
 		} else {
 			ps.add(fmt.Sprintf("%s.clauses[%d]", ep, k+1), "unknown clause %q; clauses: %s", cid, strings.Join(clauseIDs(sc), ", "))
 		}
+	}
+	if !known {
+		return ev // the decoder has reported the kind
 	}
 	switch ev.Kind {
 	case Table:

@@ -1,5 +1,11 @@
 package scenarios
 
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+)
+
 // The types in this file are a scenario resolved for the engine: every
 // reference is an index, every state carries a full position on every
 // clause (its groups' templates applied), and defaults are filled in.
@@ -226,4 +232,18 @@ func (c *ClauseInfo) OptionIndex(id string) int {
 		}
 	}
 	return -1
+}
+
+// Hash identifies the resolved scenario: two scenarios with the same hash
+// run identically, whatever files they were read from. Shards of one
+// Monte Carlo must share it.
+func (s *Scenario) Hash() string {
+	c := *s
+	c.Files = nil
+	b, err := json.Marshal(&c)
+	if err != nil {
+		panic("scenarios: hashing a scenario: " + err.Error()) // plain data; cannot fail
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }

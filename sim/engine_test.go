@@ -460,9 +460,6 @@ positions.x_offence = { ideal = 1.0, red_line = 1.0 }
 				if got := p.NoTreaty[EEE]; got != 0.9 {
 					t.Errorf("NoTreaty[EEE] = %v, want 0.9", got)
 				}
-				if got := rec.NoTreaty[EEE]; got != 0.9 {
-					t.Errorf("record NoTreaty[EEE] = %v, want 0.9", got)
-				}
 				if got := p.Ideal[EEE*m+xOffence]; got != 1 {
 					t.Errorf("Ideal[EEE, x_offence] = %v, want 1", got)
 				}

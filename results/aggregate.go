@@ -1,0 +1,140 @@
+package results
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/treatysim/treatysim/scenarios"
+	"github.com/treatysim/treatysim/sim"
+)
+
+// SatisfactionBins is the resolution of the satisfaction histograms:
+// utility lies in [0,1], so quantiles are exact to 1/(2*SatisfactionBins).
+const SatisfactionBins = 2000
+
+// Aggregate accumulates the outcomes of many runs in counts only, so that
+// memory does not grow with the number of runs, and two Aggregates of
+// disjoint runs merge into exactly the Aggregate of all of them, whatever
+// the order: the summary of a Monte Carlo does not depend on the number of
+// workers or machines. It implements sim.Sink.
+type Aggregate struct {
+	Runs     uint64     `json:"runs"`
+	Adopted  uint64     `json:"adopted"`
+	ByVote   uint64     `json:"by_vote"`
+	Decided  []uint64   `json:"decided"`  // per session; the last entry counts runs with no adoption
+	Options  [][]uint64 `json:"options"`  // per clause, per option: runs ending with it in the text
+	Survived []uint64   `json:"survived"` // per clause
+	// Satisfaction holds per state a histogram of the utility of the final
+	// text; it is kept sparse (bin -> count) when written to a shard file.
+	Satisfaction [][]uint32 `json:"-"`
+}
+
+// NewAggregate returns an empty Aggregate sized for sc.
+func NewAggregate(sc *scenarios.Scenario) *Aggregate {
+	a := &Aggregate{
+		Decided:      make([]uint64, len(sc.Sessions)+1),
+		Options:      make([][]uint64, len(sc.Clauses)),
+		Survived:     make([]uint64, len(sc.Clauses)),
+		Satisfaction: make([][]uint32, len(sc.States)),
+	}
+	for c, cl := range sc.Clauses {
+		a.Options[c] = make([]uint64, len(cl.Options))
+	}
+	for i := range sc.States {
+		a.Satisfaction[i] = make([]uint32, SatisfactionBins)
+	}
+	return a
+}
+
+// Add implements sim.Sink.
+func (a *Aggregate) Add(_ uint64, out *sim.Outcome) {
+	a.Runs++
+	if out.Adopted {
+		a.Adopted++
+		a.Decided[out.DecidedSession]++
+		if out.ByVote {
+			a.ByVote++
+		}
+	} else {
+		a.Decided[len(a.Decided)-1]++
+	}
+	for c, o := range out.FinalOption {
+		a.Options[c][o]++
+		if out.Survived[c] {
+			a.Survived[c]++
+		}
+	}
+	for i, u := range out.Satisfaction {
+		a.Satisfaction[i][satBin(u)]++
+	}
+}
+
+func satBin(u float64) int {
+	b := int(u * SatisfactionBins)
+	return min(max(b, 0), SatisfactionBins-1)
+}
+
+// Merge adds the counts of b to a; both must be sized for one scenario.
+func (a *Aggregate) Merge(b *Aggregate) error {
+	if len(a.Decided) != len(b.Decided) || len(a.Options) != len(b.Options) || len(a.Satisfaction) != len(b.Satisfaction) {
+		return fmt.Errorf("merge: aggregates of different scenarios")
+	}
+	a.Runs += b.Runs
+	a.Adopted += b.Adopted
+	a.ByVote += b.ByVote
+	for k := range a.Decided {
+		a.Decided[k] += b.Decided[k]
+	}
+	for c := range a.Options {
+		if len(a.Options[c]) != len(b.Options[c]) {
+			return fmt.Errorf("merge: aggregates of different scenarios")
+		}
+		for o := range a.Options[c] {
+			a.Options[c][o] += b.Options[c][o]
+		}
+		a.Survived[c] += b.Survived[c]
+	}
+	for i := range a.Satisfaction {
+		for k := range a.Satisfaction[i] {
+			a.Satisfaction[i][k] += b.Satisfaction[i][k]
+		}
+	}
+	return nil
+}
+
+// quantile returns the q-quantile of a histogram (the midpoint of the bin
+// that holds it).
+func quantile(h []uint32, n uint64, q float64) float64 {
+	if n == 0 {
+		return math.NaN()
+	}
+	target := uint64(math.Ceil(q * float64(n)))
+	if target < 1 {
+		target = 1
+	}
+	var cum uint64
+	for k, c := range h {
+		cum += uint64(c)
+		if cum >= target {
+			return (float64(k) + 0.5) / SatisfactionBins
+		}
+	}
+	return 1
+}
+
+// Wilson returns the Wilson score interval for k successes in n trials at
+// the confidence given by z (1.959964 for 95%): it stays inside [0,1] and
+// behaves at 0 and n successes, unlike the normal approximation.
+func Wilson(k, n uint64, z float64) (lo, hi float64) {
+	if n == 0 {
+		return 0, 1
+	}
+	nf, p := float64(n), float64(k)/float64(n)
+	z2 := z * z
+	centre := (p + z2/(2*nf)) / (1 + z2/nf)
+	half := z / (1 + z2/nf) * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf))
+	return math.Max(0, centre-half), math.Min(1, centre+half)
+}
+
+// Z95 is the standard normal quantile of a two-sided 95% interval.
+const Z95 = 1.959963984540054
