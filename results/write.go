@@ -106,6 +106,10 @@ func (s *Staged) Commit(files Files) error {
 	return os.RemoveAll(old)
 }
 
+// CSV renders a header and rows as CSV, the tidy format of every table
+// the program writes.
+func CSV(header []string, rows [][]string) []byte { return csvTable(header, rows) }
+
 // csvTable renders a header and rows as CSV.
 func csvTable(header []string, rows [][]string) []byte {
 	var b bytes.Buffer

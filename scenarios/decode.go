@@ -300,6 +300,8 @@ func (d *decoder) decodeValue(path string, v any, f reflect.Value, tg tagInfo) {
 		f.Set(out)
 	case reflect.Slice:
 		d.decodeSlice(path, v, f, tg)
+	case reflect.Interface:
+		f.Set(reflect.ValueOf(v))
 	default:
 		panic("scenarios: unsupported field kind " + f.Kind().String())
 	}

@@ -138,10 +138,33 @@ func isShippedName(ext string) bool {
 }
 
 type loader struct {
-	stack  []string          // files being read, for cycle detection
-	files  []string          // files read, base first
-	origin map[string]string // key path -> file that set it
-	order  map[string][]string
+	overrides []Override
+	stack     []string          // files being read, for cycle detection
+	files     []string          // files read, base first
+	origin    map[string]string // key path -> file that set it
+	order     map[string][]string
+}
+
+// Override sets one key of a scenario by its key path (rules.vote_threshold,
+// states.CHN.positions.cii_offence.salience, sessions.ahc1.rounds) before it
+// is decoded, as a what-if file would; the value is checked like any other.
+type Override struct {
+	Key   string
+	Value any
+}
+
+// LoadWith reads a scenario (a file, or a shipped scenario by name) and
+// applies the overrides to it.
+func LoadWith(name string, overrides []Override) (*Scenario, error) {
+	var src source = diskSource(name)
+	if isShippedName(name) {
+		if _, err := ShippedSource(name); err != nil {
+			return nil, &InvalidError{Problems: []error{err}}
+		}
+		src = shippedSource(name)
+	}
+	l := &loader{overrides: overrides}
+	return l.load(src)
 }
 
 func (l *loader) load(src source) (*Scenario, error) {
@@ -152,6 +175,13 @@ func (l *loader) load(src source) (*Scenario, error) {
 		return nil, err
 	}
 	ps := &problems{origin: l.originOf}
+	for _, o := range l.overrides {
+		if err := setPath(tree, o.Key, o.Value); err != nil {
+			ps.add(o.Key, "cannot override: %v", err)
+			continue
+		}
+		l.origin[o.Key] = "override " + o.Key
+	}
 	var f File
 	(&decoder{ps: ps}).decodeStruct("", tree, reflectValue(&f))
 	checkEventKeys(tree, ps)
@@ -391,4 +421,48 @@ func orderedKeys[V any](m map[string]V, order []string) []string {
 	}
 	sort.Strings(rest)
 	return append(out, rest...)
+}
+
+// setPath sets the value at a dotted key path in a parsed tree, creating
+// tables as needed; the segment after an array of tables names an entry by
+// its id (sessions.ahc1.rounds).
+func setPath(tree map[string]any, key string, value any) error {
+	parts := strings.Split(key, ".")
+	node := tree
+	for i := 0; i < len(parts)-1; i++ {
+		here := strings.Join(parts[:i+1], ".")
+		switch next := node[parts[i]].(type) {
+		case map[string]any:
+			node = next
+		case []map[string]any:
+			i++ // the next segment is an id
+			if i >= len(parts)-1 {
+				return fmt.Errorf("%s is an array of tables: name an entry by its id and a key", here)
+			}
+			found := false
+			for _, e := range next {
+				if e["id"] == parts[i] {
+					node, found = e, true
+					break
+				}
+			}
+			if !found {
+				return fmt.Errorf("no entry with id %q in %s", parts[i], here)
+			}
+		case nil:
+			m := map[string]any{}
+			node[parts[i]] = m
+			node = m
+		default:
+			return fmt.Errorf("%s is a value, not a table", here)
+		}
+	}
+	switch v := value.(type) {
+	case int:
+		value = int64(v)
+	case float32:
+		value = float64(v)
+	}
+	node[parts[len(parts)-1]] = value
+	return nil
 }

@@ -10,6 +10,8 @@ import (
 
 func reflectValue(f *File) reflect.Value { return reflect.ValueOf(f).Elem() }
 
+func reflectValueOf(v any) reflect.Value { return reflect.ValueOf(v).Elem() }
+
 var isoAlpha3 = regexp.MustCompile(`^[A-Z]{3}$`)
 
 // defaultDispositions are the bargaining parameters of each disposition

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"runtime"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -18,48 +23,241 @@ Negotiate a scenario and write the results folder. With no SCENARIO the
 shipped UN cybercrime scenario (ahc) runs; SCENARIO may be a TOML file or
 the name of a shipped scenario (see treatysim list).
 
-It prints, per clause, the opening option, the final option and whether
-the clause survived, and whether and in which session the treaty was
-adopted. The folder holds summary.json, text.csv (session, round, clause,
-option, status), positions.csv (session, round, state, clause, position,
-preference), votes.csv (session, motion, state, vote) and events.csv
-(what happened, for the narrative). An existing folder is never replaced
-without --force; a failed run leaves no folder.`
+One run (the default) prints, per clause, the opening option, the final
+option and whether the clause survived, and whether and in which session
+the treaty was adopted. Its folder holds summary.json, text.csv (session,
+round, clause, option, status), positions.csv (session, round, state,
+clause, position, preference), votes.csv (session, motion, state, vote) and
+events.csv (what happened, for the narrative).
+
+With --runs N, N runs play in parallel, each with its own random stream
+derived from (seed, run), so results do not depend on --workers; the
+folder holds summary.json with probabilities and 95% Wilson intervals, and
+with --keep-runs runs.csv (one row per run). --replay K replays run K of
+such a Monte Carlo alone, with the full record of a single run. Ctrl-C
+stops the workers and writes what finished, marked "partial".
+
+With --shard i/n (or the array-job variables of Slurm, Kubernetes Indexed
+Jobs or AWS Batch) the command runs a deterministic slice of the N runs and
+writes DIR/shard-i-of-n.json; treatysim merge combines the shards.
+
+An existing folder is never replaced without --force; a failed run leaves
+no folder.`
+
+type runFlags struct {
+	seed     uint64
+	seedSet  bool
+	runs     uint64
+	workers  int
+	out      string
+	force    bool
+	keepRuns bool
+	replay   int64
+	shard    string
+}
 
 func cmdRun(args []string) error {
-	fs := newFlags("run", "run [SCENARIO] [--seed N] [--out DIR] [--force]", runHelp)
-	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's seed)")
-	out := fs.String("out", "", "results folder (default: results-out/<scenario>-<time>)")
-	force := fs.Bool("force", false, "replace an existing results folder")
+	fs := newFlags("run", "run [SCENARIO] [--runs N] [--workers W] [--seed S] [--out DIR] [--force] [--keep-runs] [--replay K] [--shard i/n]", runHelp)
+	var f runFlags
+	fs.Uint64Var(&f.seed, "seed", 0, "master random seed (default: the scenario's seed)")
+	fs.Uint64Var(&f.runs, "runs", 1, "number of Monte Carlo runs")
+	fs.IntVar(&f.workers, "workers", defaultWorkers(), "parallel workers")
+	fs.StringVar(&f.out, "out", "", "results folder (default: results-out/<scenario>-<time>)")
+	fs.BoolVar(&f.force, "force", false, "replace an existing results folder")
+	fs.BoolVar(&f.keepRuns, "keep-runs", false, "write runs.csv, one row per run")
+	fs.Int64Var(&f.replay, "replay", -1, "replay run K of a Monte Carlo alone, with its full record")
+	fs.StringVar(&f.shard, "shard", "", "run slice i of n of the runs (i/n) and write a shard file")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
+	}
+	f.seedSet = isSet(fs, "seed")
+	switch {
+	case f.runs < 1:
+		return usagef("--runs must be at least 1")
+	case f.workers < 1:
+		return usagef("--workers must be at least 1")
+	case f.replay >= 0 && (f.runs > 1 || f.shard != ""):
+		return usagef("--replay plays one run; it does not go with --runs or --shard")
+	case f.replay >= 0 && f.keepRuns:
+		return usagef("--keep-runs goes with --runs, not --replay")
 	}
 	sc, err := loadScenario(pos)
 	if err != nil {
 		return err
 	}
-	s := sc.Seed
-	if isSet(fs, "seed") {
-		s = *seed
+	if !f.seedSet {
+		f.seed = sc.Seed
 	}
-	dir := *out
-	if dir == "" {
-		dir = filepath.Join("results-out", fmt.Sprintf("%s-%s", sc.ID, time.Now().Format("20060102-150405")))
+	var shard *shardSpec
+	if f.shard != "" {
+		s, err := parseShard(f.shard)
+		if err != nil {
+			return err
+		}
+		shard = &s
+	} else if s, ok, err := shardFromEnv(os.Getenv); err != nil {
+		return err
+	} else if ok && f.runs > 1 {
+		fmt.Fprintf(os.Stderr, "treatysim: running shard %d/%d from the array-job environment\n", s.index, s.count)
+		shard = &s
 	}
+	if f.out == "" {
+		f.out = filepath.Join("results-out", fmt.Sprintf("%s-%s", sc.ID, time.Now().Format("20060102-150405")))
+	}
+	switch {
+	case shard != nil:
+		return runShard(sc, f, *shard)
+	case f.runs > 1:
+		return runMonteCarlo(sc, f)
+	}
+	return runOne(sc, f)
+}
 
-	rec := results.NewRecord(sc, s)
-	e := sim.New(sc)
-	e.Run(sim.RunRNG(s, 0), rec, sim.NewOutcome(sc))
+// runOne plays one run (run 0, or the run being replayed) with its full
+// record.
+func runOne(sc *scenarios.Scenario, f runFlags) error {
+	run := uint64(0)
+	if f.replay >= 0 {
+		run = uint64(f.replay)
+	}
+	rec := results.NewRecord(sc, f.seed)
+	sim.New(sc).Run(sim.RunRNG(f.seed, run), rec, sim.NewOutcome(sc))
+	sum := rec.Summarize()
+	if f.replay >= 0 {
+		sum.Replay = &run
+	}
 	files, err := rec.Files()
 	if err != nil {
 		return err
 	}
-	if err := results.WriteDir(dir, files, *force); err != nil {
+	if files["summary.json"], err = sum.JSON(); err != nil {
+		return err
+	}
+	if err := results.WriteDir(f.out, files, f.force); err != nil {
 		return err
 	}
 	printRun(os.Stdout, rec)
-	fmt.Printf("\nResults written to %s\n", dir)
+	fmt.Printf("\nResults written to %s\n", f.out)
+	return nil
+}
+
+// errInterrupted reports a Monte Carlo stopped by a signal; what finished
+// has been written.
+var errInterrupted = errors.New("interrupted")
+
+// monteCarlo runs runs first..last-1 on f.workers workers, with a progress
+// bar on a terminal, and stops cleanly on Ctrl-C.
+func monteCarlo(sc *scenarios.Scenario, f runFlags, first, last uint64, wrap func(sim.Sink) sim.Sink) (*results.Aggregate, *results.Perf, error) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	progress, finish := newProgress(last-first, sc.ID)
+	aggs := make([]*results.Aggregate, f.workers)
+	sinks := make([]sim.Sink, f.workers)
+	for w := range aggs {
+		aggs[w] = results.NewAggregate(sc)
+		sinks[w] = aggs[w]
+		if wrap != nil {
+			sinks[w] = wrap(aggs[w])
+		}
+	}
+	start := time.Now()
+	mc := sim.MonteCarlo{Seed: f.seed, First: first, Last: last, Progress: progress}
+	_, err := mc.Run(ctx, sc, sinks)
+	finish()
+	secs := time.Since(start).Seconds()
+	total := aggs[0]
+	for _, a := range aggs[1:] {
+		if merr := total.Merge(a); merr != nil {
+			return nil, nil, merr
+		}
+	}
+	perf := &results.Perf{Workers: f.workers, Seconds: roundMs(secs)}
+	if secs > 0 {
+		perf.RunsPerSecond = float64(int64(float64(total.Runs)/secs*10)) / 10
+	}
+	if err != nil {
+		err = errInterrupted
+	}
+	return total, perf, err
+}
+
+func defaultWorkers() int { return runtime.NumCPU() }
+
+func roundMs(s float64) float64 { return float64(int64(s*1000)) / 1000 }
+
+func runMonteCarlo(sc *scenarios.Scenario, f runFlags) error {
+	staged, err := results.Stage(f.out, f.force)
+	if err != nil {
+		return err
+	}
+	var runsFile *os.File
+	var runs *results.RunsWriter
+	var wrap func(sim.Sink) sim.Sink
+	if f.keepRuns {
+		if runsFile, err = staged.Create("runs.csv"); err != nil {
+			staged.Abort()
+			return err
+		}
+		runs = results.NewRunsWriter(runsFile, sc, f.seed, 0)
+		wrap = runs.Sink
+	}
+	agg, perf, mcErr := monteCarlo(sc, f, 0, f.runs, wrap)
+	if agg == nil {
+		staged.Abort()
+		return mcErr
+	}
+	if runs != nil {
+		err := runs.Close()
+		if cerr := runsFile.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			staged.Abort()
+			return fmt.Errorf("runs.csv: %w", err)
+		}
+	}
+	sum := results.Summarize(sc, f.seed, agg)
+	sum.Perf = perf
+	if agg.Runs < f.runs {
+		sum.Partial, sum.RunsRequested = true, f.runs
+	}
+	b, err := sum.JSON()
+	if err != nil {
+		staged.Abort()
+		return err
+	}
+	if err := staged.Commit(results.Files{"summary.json": b}); err != nil {
+		return err
+	}
+	printMonteCarlo(os.Stdout, sc, sum)
+	fmt.Printf("\n%d runs in %.1f s (%.0f runs/s on %d workers). Results written to %s\n",
+		agg.Runs, perf.Seconds, perf.RunsPerSecond, perf.Workers, f.out)
+	if mcErr != nil {
+		return fmt.Errorf("%w after %d of %d runs; the partial results are in %s", mcErr, agg.Runs, f.runs, f.out)
+	}
+	return nil
+}
+
+func runShard(sc *scenarios.Scenario, f runFlags, s shardSpec) error {
+	if f.runs < uint64(s.count) {
+		return usagef("--runs %d is fewer than the %d shards", f.runs, s.count)
+	}
+	first, last := results.ShardRange(f.runs, s.index, s.count)
+	agg, perf, mcErr := monteCarlo(sc, f, first, last, nil)
+	if agg == nil {
+		return mcErr
+	}
+	sh := results.NewShard(sc, f.seed, f.runs, s.index, s.count, agg)
+	sh.Perf = perf
+	p, err := results.WriteShard(f.out, sh)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("shard %d/%d: runs %d-%d of %d (%d finished) written to %s\n", s.index, s.count, first, last-1, f.runs, agg.Runs, p)
+	if mcErr != nil {
+		return fmt.Errorf("%w: the shard is marked partial and will not merge", mcErr)
+	}
 	return nil
 }
 
@@ -89,6 +287,26 @@ func printRun(w io.Writer, rec *results.Record) {
 			surv = "yes"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", cl.ID, cl.Options[cl.Opening].ID, cl.Options[out.FinalOption[c]].ID, surv)
+	}
+	tw.Flush()
+}
+
+func printMonteCarlo(w io.Writer, sc *scenarios.Scenario, s *results.Summary) {
+	fmt.Fprintf(w, "%s (%s), seed %d, %d runs", sc.Title, sc.ID, s.Seed, s.Runs)
+	if s.Partial {
+		fmt.Fprintf(w, " (partial: %d requested)", s.RunsRequested)
+	}
+	fmt.Fprintf(w, "\nTreaty adopted in %.1f%% of runs (95%% CI %.1f-%.1f%%)", 100*s.AdoptedProbability,
+		100*s.AdoptedInterval[0], 100*s.AdoptedInterval[1])
+	for _, d := range s.DecidedSessions {
+		fmt.Fprintf(w, "; %s %.1f%%", d.Session, 100*d.Probability)
+	}
+	fmt.Fprintf(w, ".\n\n")
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "clause\tsurvives\t95% CI\tmodal option")
+	for _, c := range s.Clauses {
+		fmt.Fprintf(tw, "%s\t%5.1f%%\t%.1f-%.1f%%\t%s\n", c.ID, 100*c.SurvivalProbability,
+			100*c.SurvivalInterval[0], 100*c.SurvivalInterval[1], c.ModalOption)
 	}
 	tw.Flush()
 }

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/treatysim/treatysim/results"
+	"github.com/treatysim/treatysim/scenarios"
+)
+
+const mergeHelp = `
+Merge the shard files written by 'treatysim run --shard i/n' (in the given
+folders, or given as files) into one results folder. It checks that every
+run is covered exactly once and that the scenario hash, the program version,
+the seed and the number of runs agree, and writes a summary.json identical
+to the one a single machine would have written (but for its perf figures).
+The scenario is the shipped one the shards name, or --scenario FILE.`
+
+func cmdMerge(args []string) error {
+	fs := newFlags("merge", "merge [--scenario FILE] [--out DIR] [--force] SHARDS...", mergeHelp)
+	scenarioFile := fs.String("scenario", "", "the scenario the shards ran (default: the shipped one they name)")
+	out := fs.String("out", "", "results folder (default: results-out/<scenario>-merged-<time>)")
+	force := fs.Bool("force", false, "replace an existing results folder")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usagef("merge: name the folders (or files) holding the shards")
+	}
+	shards, err := results.ReadShards(pos)
+	if err != nil {
+		return err
+	}
+	var sc *scenarios.Scenario
+	if *scenarioFile != "" {
+		sc, err = loadScenario([]string{*scenarioFile})
+	} else {
+		sc, err = scenarios.LoadShipped(shards[0].Scenario)
+		if err != nil {
+			err = usagef("the shards ran scenario %q, which is not shipped: give it with --scenario FILE", shards[0].Scenario)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	agg, perf, err := results.MergeShards(sc, shards)
+	if err != nil {
+		return err
+	}
+	sum := results.Summarize(sc, shards[0].Seed, agg)
+	sum.Perf = perf
+	b, err := sum.JSON()
+	if err != nil {
+		return err
+	}
+	dir := *out
+	if dir == "" {
+		dir = filepath.Join("results-out", fmt.Sprintf("%s-merged-%s", sc.ID, time.Now().Format("20060102-150405")))
+	}
+	if err := results.WriteDir(dir, results.Files{"summary.json": b}, *force); err != nil {
+		return err
+	}
+	printMonteCarlo(os.Stdout, sc, sum)
+	fmt.Printf("\n%d shards merged: %d runs. Results written to %s\n", len(shards), agg.Runs, dir)
+	return nil
+}
