@@ -1,6 +1,9 @@
 package results
 
 import (
+	"slices"
+
+	"github.com/treatysim/treatysim/agents"
 	"github.com/treatysim/treatysim/scenarios"
 	"github.com/treatysim/treatysim/sim"
 )
@@ -47,13 +50,17 @@ type MotionRow struct {
 type Record struct {
 	Scenario  *scenarios.Scenario
 	Seed      uint64
+	Run       uint64 // the run's index in its Monte Carlo (0 for a single run)
 	Text      []TextRow
 	Positions []PositionRow
 	Votes     []VoteRow
 	Motions   []MotionRow
 	Notes     []sim.Note
-	Held      []int // sessions held, in order
+	Held      []int         // sessions held, in order
+	Views     []SessionView // the room at the end of each session held
 	Outcome   *sim.Outcome
+
+	pendingVotes [][]agents.Vote // votes of the session in progress
 }
 
 // NewRecord returns an empty record for a run of sc with the given seed.
@@ -106,12 +113,19 @@ func (r *Record) Vote(e *sim.Engine, v sim.VoteRecord) {
 		r.Votes = append(r.Votes, VoteRow{Session: r.sessionID(v.Session), Motion: v.Motion, State: st.ID,
 			Vote: v.Votes[i].String()})
 	}
+	r.pendingVotes = append(r.pendingVotes, slices.Clone(v.Votes))
 	r.Motions = append(r.Motions, MotionRow{Session: r.sessionID(v.Session), Motion: v.Motion, Label: v.Label,
 		Round: v.Round, Passed: v.Passed, Yes: v.Yes, No: v.No, Abstain: v.Abstain})
 }
 
 // SessionEnd implements sim.Recorder.
-func (r *Record) SessionEnd(e *sim.Engine, s int, adopted bool) {}
+func (r *Record) SessionEnd(e *sim.Engine, s int, adopted bool) {
+	p := e.Population()
+	v := SessionView{Session: s, Pos: slices.Clone(p.Pos), Salience: slices.Clone(p.Salience),
+		Present: slices.Clone(p.Present), Agenda: agendaOf(r.Scenario, s), Votes: r.pendingVotes}
+	r.pendingVotes = nil
+	r.Views = append(r.Views, v)
+}
 
 // End implements sim.Recorder.
 func (r *Record) End(e *sim.Engine, out *sim.Outcome) {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/treatysim/treatysim/sim"
 )
@@ -119,7 +120,12 @@ func csvTable(header []string, rows [][]string) []byte {
 	return b.Bytes()
 }
 
-func ftoa(v float64) string { return strconv.FormatFloat(v, 'f', 6, 64) }
+func ftoa(v float64) string {
+	if v == 0 {
+		v = 0 // no "-0.000000"
+	}
+	return strconv.FormatFloat(v, 'f', 6, 64)
+}
 
 // Files renders the run record as the files of a results folder:
 // summary.json, text.csv, positions.csv, votes.csv and events.csv.
@@ -149,7 +155,38 @@ func (r *Record) Files() (Files, error) {
 	f["votes.csv"] = csvTable([]string{"session", "motion", "state", "vote"}, rows)
 
 	f["events.csv"] = r.eventsCSV()
+	f["coalitions.csv"], f["memberships.csv"] = r.coalitionsCSV(r.Coalitions())
 	return f, nil
+}
+
+// coalitionsCSV renders the coalitions of each session (coalitions.csv:
+// one row per session and coalition) and who belonged to which
+// (memberships.csv: one row per session and present state, with the
+// coalition it belonged to in the session before).
+func (r *Record) coalitionsCSV(parts []Partition) (coalitions, memberships []byte) {
+	sc := r.Scenario
+	var crows, mrows [][]string
+	for k, p := range parts {
+		session := sc.Sessions[p.Session].ID
+		for _, c := range p.Coalitions {
+			crows = append(crows, []string{session, c.ID, c.Name, strconv.Itoa(len(c.Members)),
+				ftoa(c.CapabilityShare), ftoa(c.Cohesion), ftoa(p.Modularity), strconv.Itoa(len(p.Coalitions)),
+				strings.Join(c.From, " ")})
+		}
+		for i, st := range sc.States {
+			if p.Of[i] < 0 {
+				continue
+			}
+			id, prev, moved := p.Coalitions[p.Of[i]].ID, "", false
+			if k > 0 && parts[k-1].Of[i] >= 0 {
+				prev = parts[k-1].Coalitions[parts[k-1].Of[i]].ID
+				moved = prev != id
+			}
+			mrows = append(mrows, []string{session, st.ID, id, prev, strconv.FormatBool(moved)})
+		}
+	}
+	return csvTable([]string{"session", "coalition", "name", "size", "capability_share", "cohesion", "modularity", "coalitions", "from"}, crows),
+		csvTable([]string{"session", "state", "coalition", "previous", "moved"}, mrows)
 }
 
 // eventsCSV lists what happened, one row per note: the raw material of

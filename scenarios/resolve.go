@@ -129,7 +129,7 @@ func resolve(f *File, order map[string][]string, ps *problems) *Scenario {
 		}
 		g := f.Groups[id]
 		groupIdx[id] = len(sc.Groups)
-		sc.Groups = append(sc.Groups, GroupInfo{ID: id, Name: g.Name, NegotiatesAsOne: g.NegotiatesAsOne, Cohesion: g.Cohesion})
+		sc.Groups = append(sc.Groups, GroupInfo{ID: id, Name: g.Name, Label: g.Label, NegotiatesAsOne: g.NegotiatesAsOne, Cohesion: g.Cohesion})
 		for _, cid := range sortedKeys(g.Positions) {
 			if _, ok := clauseIdx[cid]; !ok {
 				ps.add("groups."+id+".positions."+cid, "unknown clause %q; clauses: %s", cid, strings.Join(clauseIDs(sc), ", "))

@@ -125,7 +125,7 @@ type ClauseInfo struct {
 
 // GroupInfo is a group of states.
 type GroupInfo struct {
-	ID, Name        string
+	ID, Name, Label string
 	NegotiatesAsOne bool
 	Cohesion        float64
 	Members         []int // state indices, in state order

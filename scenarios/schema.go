@@ -93,6 +93,7 @@ type Option struct {
 // Group is a set of states that lean together or negotiate as one.
 type Group struct {
 	Name            string              `toml:"name" doc:"Name of the group."`
+	Label           string              `toml:"label" doc:"Short label used to name coalitions (EU, like-minded); groups without one are not used in names."`
 	NegotiatesAsOne bool                `toml:"negotiates_as_one" default:"false" doc:"Members table one common position and object or vote together (the EU)."`
 	Cohesion        float64             `toml:"cohesion" default:"0.5" range:"[0,1]" doc:"Strength of the ties among members in socialisation, relative to the member's other groups."`
 	Capability      Param               `toml:"capability" range:"(0,inf)" doc:"Default capability of members that give none."`
