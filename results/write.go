@@ -156,6 +156,9 @@ func (r *Record) Files() (Files, error) {
 
 	f["events.csv"] = r.eventsCSV()
 	f["coalitions.csv"], f["memberships.csv"] = r.coalitionsCSV(r.Coalitions())
+	if f["scenario.json"], err = ScenarioJSON(r.Scenario); err != nil {
+		return nil, err
+	}
 	return f, nil
 }
 

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -120,4 +121,50 @@ func (p Param) String() string {
 		return "one of [" + strings.Join(s, ", ") + "]"
 	}
 	return "?"
+}
+
+// MarshalJSON writes a fixed Param as its number and a distribution as an
+// object naming it, as a scenario file would.
+func (p Param) MarshalJSON() ([]byte, error) {
+	switch p.Dist {
+	case Fixed:
+		return json.Marshal(p.Value)
+	case Normal:
+		return json.Marshal(map[string]any{"dist": "normal", "mean": p.Value, "sd": p.SD})
+	case Uniform:
+		return json.Marshal(map[string]any{"dist": "uniform", "min": p.Min, "max": p.Max})
+	case Triangular:
+		return json.Marshal(map[string]any{"dist": "triangular", "min": p.Min, "mode": p.Mode, "max": p.Max})
+	case Beta:
+		return json.Marshal(map[string]any{"dist": "beta", "alpha": p.Alpha, "beta": p.BetaB, "min": p.Min, "max": p.Max})
+	case Choice:
+		return json.Marshal(map[string]any{"dist": "choice", "values": p.Values})
+	}
+	return nil, fmt.Errorf("param: unknown distribution %d", p.Dist)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (p *Param) UnmarshalJSON(b []byte) error {
+	var v float64
+	if err := json.Unmarshal(b, &v); err == nil {
+		*p = Num(v)
+		return nil
+	}
+	var m struct {
+		Dist                                  string
+		Mean, SD, Min, Max, Mode, Alpha, Beta float64
+		Values                                []float64
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	q := Param{set: true, Value: m.Mean, SD: m.SD, Min: m.Min, Max: m.Max, Mode: m.Mode, Alpha: m.Alpha, BetaB: m.Beta, Values: m.Values}
+	for d, name := range distNames {
+		if name == m.Dist {
+			q.Dist = Dist(d)
+			*p = q
+			return nil
+		}
+	}
+	return fmt.Errorf("param: unknown distribution %q", m.Dist)
 }

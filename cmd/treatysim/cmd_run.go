@@ -109,7 +109,9 @@ func cmdRun(args []string) error {
 	case shard != nil:
 		return runShard(sc, f, *shard)
 	case f.runs > 1:
-		return runMonteCarlo(sc, f)
+		ctx, stop := interruptContext()
+		defer stop()
+		return runMonteCarlo(ctx, sc, f)
 	}
 	return runOne(sc, f)
 }
@@ -146,11 +148,16 @@ func runOne(sc *scenarios.Scenario, f runFlags) error {
 // has been written.
 var errInterrupted = errors.New("interrupted")
 
+// interruptContext returns a context cancelled on Ctrl-C (or SIGTERM), for
+// monteCarlo to stop cleanly; stop restores the default handling.
+func interruptContext() (ctx context.Context, stop context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}
+
 // monteCarlo runs runs first..last-1 on f.workers workers, with a progress
-// bar on a terminal, and stops cleanly on Ctrl-C.
-func monteCarlo(sc *scenarios.Scenario, f runFlags, first, last uint64, wrap func(sim.Sink) sim.Sink) (*results.Aggregate, *results.Perf, error) {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+// bar on a terminal, and stops cleanly when ctx is cancelled (on Ctrl-C,
+// with interruptContext).
+func monteCarlo(ctx context.Context, sc *scenarios.Scenario, f runFlags, first, last uint64, wrap func(sim.Sink) sim.Sink) (*results.Aggregate, *results.Perf, error) {
 	progress, finish := newProgress(last-first, sc.ID)
 	aggs := make([]*results.Aggregate, f.workers)
 	sinks := make([]sim.Sink, f.workers)
@@ -186,7 +193,7 @@ func defaultWorkers() int { return runtime.NumCPU() }
 
 func roundMs(s float64) float64 { return float64(int64(s*1000)) / 1000 }
 
-func runMonteCarlo(sc *scenarios.Scenario, f runFlags) error {
+func runMonteCarlo(ctx context.Context, sc *scenarios.Scenario, f runFlags) error {
 	staged, err := results.Stage(f.out, f.force)
 	if err != nil {
 		return err
@@ -202,7 +209,7 @@ func runMonteCarlo(sc *scenarios.Scenario, f runFlags) error {
 		runs = results.NewRunsWriter(runsFile, sc, f.seed, 0)
 		wrap = runs.Sink
 	}
-	agg, perf, mcErr := monteCarlo(sc, f, 0, f.runs, wrap)
+	agg, perf, mcErr := monteCarlo(ctx, sc, f, 0, f.runs, wrap)
 	if agg == nil {
 		staged.Abort()
 		return mcErr
@@ -227,7 +234,12 @@ func runMonteCarlo(sc *scenarios.Scenario, f runFlags) error {
 		staged.Abort()
 		return err
 	}
-	if err := staged.Commit(results.Files{"summary.json": b}); err != nil {
+	scj, err := results.ScenarioJSON(sc)
+	if err != nil {
+		staged.Abort()
+		return err
+	}
+	if err := staged.Commit(results.Files{"summary.json": b, "scenario.json": scj}); err != nil {
 		return err
 	}
 	printMonteCarlo(os.Stdout, sc, sum)
@@ -244,7 +256,9 @@ func runShard(sc *scenarios.Scenario, f runFlags, s shardSpec) error {
 		return usagef("--runs %d is fewer than the %d shards", f.runs, s.count)
 	}
 	first, last := results.ShardRange(f.runs, s.index, s.count)
-	agg, perf, mcErr := monteCarlo(sc, f, first, last, nil)
+	ctx, stop := interruptContext()
+	defer stop()
+	agg, perf, mcErr := monteCarlo(ctx, sc, f, first, last, nil)
 	if agg == nil {
 		return mcErr
 	}

@@ -1,0 +1,176 @@
+package results
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/treatysim/treatysim/scenarios"
+)
+
+// ErrNotResults is wrapped when a folder is not a results folder.
+var ErrNotResults = errors.New("not a results folder")
+
+// RunData is a results folder read back: what the plots, the narrative and
+// the report are drawn from, so that they work on any folder written by
+// run, today or later.
+type RunData struct {
+	Dir         string
+	Scenario    *scenarios.Scenario
+	Summary     *Summary
+	Text        []TextRow
+	Positions   []PositionRow
+	Votes       []VoteRow
+	Events      []EventRow
+	Coalitions  []CoalitionRow
+	Memberships []MembershipRow
+}
+
+// EventRow is a row of events.csv.
+type EventRow struct {
+	Session, Kind, States, Clause, From, Option, Text string
+	Round                                             int
+	Value                                             float64
+}
+
+// CoalitionRow is a row of coalitions.csv.
+type CoalitionRow struct {
+	Session, Coalition, Name, From        string
+	Size, Coalitions                      int
+	CapabilityShare, Cohesion, Modularity float64
+}
+
+// MembershipRow is a row of memberships.csv.
+type MembershipRow struct {
+	Session, State, Coalition, Previous string
+	Moved                               bool
+}
+
+// ReadRun reads a results folder written by run: see ParseRun.
+func ReadRun(dir string) (*RunData, error) {
+	files := Files{}
+	for _, name := range []string{"summary.json", "scenario.json", "text.csv", "positions.csv", "votes.csv",
+		"events.csv", "coalitions.csv", "memberships.csv"} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		files[name] = b
+	}
+	d, err := ParseRun(files)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	d.Dir = dir
+	return d, nil
+}
+
+// ParseRun reads the files of a results folder (as Record.Files renders
+// them, or as read from disk). summary.json and scenario.json are required;
+// the tables of a single run are read when present (a Monte Carlo folder
+// has none).
+func ParseRun(files Files) (*RunData, error) {
+	d := &RunData{}
+	if files["summary.json"] == nil {
+		return nil, fmt.Errorf("%w: no summary.json", ErrNotResults)
+	}
+	if err := json.Unmarshal(files["summary.json"], &d.Summary); err != nil {
+		return nil, fmt.Errorf("summary.json: %w: %v", ErrNotResults, err)
+	}
+	if files["scenario.json"] == nil {
+		return nil, fmt.Errorf("%w: no scenario.json (written by treatysim run since version 0.4)", ErrNotResults)
+	}
+	if err := json.Unmarshal(files["scenario.json"], &d.Scenario); err != nil {
+		return nil, fmt.Errorf("scenario.json: %w: %v", ErrNotResults, err)
+	}
+	tables := []struct {
+		name string
+		row  func(f func(string) string)
+	}{
+		{"text.csv", func(f func(string) string) {
+			d.Text = append(d.Text, TextRow{Session: f("session"), Round: atoi(f("round")), Clause: f("clause"),
+				Option: f("option"), Status: f("status")})
+		}},
+		{"positions.csv", func(f func(string) string) {
+			d.Positions = append(d.Positions, PositionRow{Session: f("session"), Round: atoi(f("round")), State: f("state"),
+				Clause: f("clause"), Position: atof(f("position")), Preference: atof(f("preference"))})
+		}},
+		{"votes.csv", func(f func(string) string) {
+			d.Votes = append(d.Votes, VoteRow{Session: f("session"), Motion: f("motion"), State: f("state"), Vote: f("vote")})
+		}},
+		{"events.csv", func(f func(string) string) {
+			d.Events = append(d.Events, EventRow{Session: f("session"), Round: atoi(f("round")), Kind: f("kind"),
+				States: f("states"), Clause: f("clause"), From: f("from"), Option: f("option"), Value: atof(f("value")), Text: f("text")})
+		}},
+		{"coalitions.csv", func(f func(string) string) {
+			d.Coalitions = append(d.Coalitions, CoalitionRow{Session: f("session"), Coalition: f("coalition"), Name: f("name"),
+				Size: atoi(f("size")), CapabilityShare: atof(f("capability_share")), Cohesion: atof(f("cohesion")),
+				Modularity: atof(f("modularity")), Coalitions: atoi(f("coalitions")), From: f("from")})
+		}},
+		{"memberships.csv", func(f func(string) string) {
+			d.Memberships = append(d.Memberships, MembershipRow{Session: f("session"), State: f("state"),
+				Coalition: f("coalition"), Previous: f("previous"), Moved: f("moved") == "true"})
+		}},
+	}
+	for _, t := range tables {
+		if b := files[t.name]; b != nil {
+			if err := readTable(t.name, b, t.row); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return d, nil
+}
+
+// readTable calls row for every record of a CSV table with a header.
+func readTable(name string, b []byte, row func(func(string) string)) error {
+	records, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		return fmt.Errorf("%s: %w: %v", name, ErrNotResults, err)
+	}
+	if len(records) == 0 {
+		return nil
+	}
+	col := map[string]int{}
+	for k, h := range records[0] {
+		col[h] = k
+	}
+	for _, rec := range records[1:] {
+		row(func(name string) string {
+			if k, ok := col[name]; ok && k < len(rec) {
+				return rec[k]
+			}
+			return ""
+		})
+	}
+	return nil
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+func atof(s string) float64 {
+	v, _ := strconv.ParseFloat(s, 64)
+	return v
+}
+
+// ScenarioJSON renders the resolved scenario for scenario.json, so that a
+// results folder describes the negotiation it holds.
+func ScenarioJSON(sc *scenarios.Scenario) ([]byte, error) {
+	b, err := json.Marshal(sc)
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
