@@ -34,7 +34,7 @@ func exitCode(err error) int {
 	fmt.Fprintln(os.Stderr, "treatysim:", err)
 	var ue *usageError
 	switch {
-	case errors.As(err, &ue), errors.Is(err, scenarios.ErrInvalid), errors.Is(err, results.ErrExists), errors.Is(err, results.ErrMerge),
+	case errors.As(err, &ue), errors.Is(err, scenarios.ErrInvalid), errors.Is(err, results.ErrExists), errors.Is(err, results.ErrMerge), errors.Is(err, results.ErrNotResults),
 		errors.Is(err, os.ErrNotExist):
 		return exitUsage
 	}

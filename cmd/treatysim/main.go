@@ -21,6 +21,7 @@ var commands []command
 func init() {
 	commands = []command{
 		{"run", "negotiate a scenario and write the results folder", cmdRun},
+		{"explain", "tell a run session by session, in plain sentences", cmdExplain},
 		{"merge", "merge the shard files of a Monte Carlo run on many machines", cmdMerge},
 		{"sweep", "run a grid of Monte Carlo experiments over scenario parameters", cmdSweep},
 		{"validate", "check a scenario file and print every problem", cmdValidate},
