@@ -140,7 +140,12 @@ func Summarize(sc *scenarios.Scenario, seed uint64, a *Aggregate) *Summary {
 	}
 	for i, st := range sc.States {
 		h := a.Satisfaction[i]
-		q := func(x float64) float64 { return round6(quantile(h, a.Runs, x)) }
+		q := func(x float64) float64 {
+			if a.Runs == 0 {
+				return 0 // no runs, no distribution (as p gives 0)
+			}
+			return round6(quantile(h, a.Runs, x))
+		}
 		s.States = append(s.States, StateSummary{ID: st.ID, NoTreaty: round6(st.NoTreaty.Mean()),
 			Satisfaction: Quantiles{P05: q(0.05), P25: q(0.25), P50: q(0.5), P75: q(0.75), P95: q(0.95)}})
 	}

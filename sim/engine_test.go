@@ -930,8 +930,8 @@ func TestDeterminism(t *testing.T) {
 				return f
 			}
 			a, b := files(toySeed), files(toySeed)
-			if len(a) != 5 {
-				t.Errorf("%d files, want 5", len(a))
+			if len(a) != 8 {
+				t.Errorf("%d files, want 8", len(a))
 			}
 			for name := range a {
 				if !bytes.Equal(a[name], b[name]) {

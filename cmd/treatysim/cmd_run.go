@@ -183,10 +183,11 @@ func monteCarlo(ctx context.Context, sc *scenarios.Scenario, f runFlags, first, 
 	if secs > 0 {
 		perf.RunsPerSecond = float64(int64(float64(total.Runs)/secs*10)) / 10
 	}
-	if err != nil {
-		err = errInterrupted
+	// A signal after the last run interrupted nothing.
+	if err != nil && total.Runs < last-first {
+		return total, perf, errInterrupted
 	}
-	return total, perf, err
+	return total, perf, nil
 }
 
 func defaultWorkers() int { return runtime.NumCPU() }

@@ -66,6 +66,8 @@ func cmdSweep(args []string) error {
 	clauseRows := [][]string{}
 	files := results.Files{}
 	points := sw.Points()
+	ctx, stop := interruptContext()
+	defer stop()
 	for p, point := range points {
 		sc, err := scenarios.LoadWith(sw.Scenario, point)
 		if err != nil {
@@ -74,7 +76,7 @@ func cmdSweep(args []string) error {
 		}
 		f.seed, f.runs = sw.Seed, sw.Runs
 		fmt.Fprintf(os.Stderr, "point %d/%d: %v\n", p+1, len(points), point)
-		agg, perf, mcErr := monteCarlo(sc, f, 0, sw.Runs, nil)
+		agg, perf, mcErr := monteCarlo(ctx, sc, f, 0, sw.Runs, nil)
 		if mcErr != nil {
 			staged.Abort()
 			return fmt.Errorf("sweep stopped at point %d of %d: %w; nothing written", p+1, len(points), mcErr)

@@ -26,25 +26,27 @@ func parseShard(s string) (shardSpec, error) {
 // AWS_BATCH_JOB_ARRAY_INDEX; the count from SLURM_ARRAY_TASK_COUNT or, for
 // the others (which do not export it), TREATYSIM_SHARDS.
 func shardFromEnv(getenv func(string) string) (shardSpec, bool, error) {
-	index, source := -1, ""
+	index, source, found := 0, "", false
 	for _, v := range []string{"SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX", "AWS_BATCH_JOB_ARRAY_INDEX"} {
 		if s := getenv(v); s != "" {
 			i, err := strconv.Atoi(s)
 			if err != nil {
 				return shardSpec{}, false, usagef("%s=%q is not a number", v, s)
 			}
-			index, source = i, v
+			index, source, found = i, v, true
 			break
 		}
 	}
-	if index < 0 {
+	if !found {
 		return shardSpec{}, false, nil
 	}
 	if source == "SLURM_ARRAY_TASK_ID" {
 		if m := getenv("SLURM_ARRAY_TASK_MIN"); m != "" {
-			if min, err := strconv.Atoi(m); err == nil {
-				index -= min
+			lo, err := strconv.Atoi(m)
+			if err != nil {
+				return shardSpec{}, false, usagef("SLURM_ARRAY_TASK_MIN=%q is not a number", m)
 			}
+			index -= lo
 		}
 	}
 	count := getenv("TREATYSIM_SHARDS")
