@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -136,11 +137,29 @@ func runOne(sc *scenarios.Scenario, f runFlags) error {
 	if files["summary.json"], err = sum.JSON(); err != nil {
 		return err
 	}
+	if err := addPlots(files); err != nil {
+		return err
+	}
 	if err := results.WriteDir(f.out, files, f.force); err != nil {
 		return err
 	}
 	printRun(os.Stdout, rec)
 	fmt.Printf("\nResults written to %s\n", f.out)
+	return nil
+}
+
+// addPlots adds the plots and report.html of a results folder to its
+// files, drawn from the files themselves, as treatysim plot would.
+func addPlots(files results.Files) error {
+	d, err := results.ParseRun(files)
+	if err != nil {
+		return err
+	}
+	extra, err := plotFiles(d, results.PlotOptions{})
+	if err != nil {
+		return err
+	}
+	maps.Copy(files, extra)
 	return nil
 }
 
@@ -240,7 +259,12 @@ func runMonteCarlo(ctx context.Context, sc *scenarios.Scenario, f runFlags) erro
 		staged.Abort()
 		return err
 	}
-	if err := staged.Commit(results.Files{"summary.json": b, "scenario.json": scj}); err != nil {
+	files := results.Files{"summary.json": b, "scenario.json": scj}
+	if err := addPlots(files); err != nil {
+		staged.Abort()
+		return err
+	}
+	if err := staged.Commit(files); err != nil {
 		return err
 	}
 	printMonteCarlo(os.Stdout, sc, sum)

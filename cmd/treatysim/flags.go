@@ -35,8 +35,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if err == flag.ErrHelp {
-				fs.Usage()
-				return nil, err
+				return nil, err // Parse has printed the usage
 			}
 			return nil, usagef("%s: %v (see treatysim %s --help)", fs.Name(), err, fs.Name())
 		}
