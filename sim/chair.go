@@ -9,26 +9,111 @@ import "math"
 // et al. 2006), and the text takes the option nearest the draft. A clause
 // whose inclusion is opposed by more than the blocking share of
 // salience-weighted capability is dropped.
+//
+// The sums over states are taken for all clauses at once, state by state,
+// so that they run over contiguous rows (see weigh); the notes still come
+// clause by clause, a clause's move before its drop.
+//
+// It reuses the weights e.den of roomCompromise, which comes before it
+// in every round and in a redraft: only Concede runs in between, and it
+// changes no state's capability, salience or presence.
 func (e *Engine) revise(step float64) {
+	e.weigh(e.pop.Demand, false)
+	contested := e.clauses[:0]
 	for c := range e.sc.Clauses {
-		if !e.agenda[c] || e.text.Status[c] == Dropped {
+		e.from[c] = e.text.Option[c]
+		if !e.agenda[c] || e.text.Status[c] == Dropped || e.den[c] == 0 {
 			continue
 		}
-		target, ok := e.compromise(c)
-		if !ok {
-			continue
-		}
+		target := e.num[c] / e.den[c]
 		e.text.Chair[c] += step * (target - e.text.Chair[c])
 		if o := e.nearest(c, e.text.Chair[c]); o != e.text.Option[c] {
-			from := e.text.Option[c]
 			e.setOption(c, o)
 			e.text.Status[c] = Bracketed
-			e.note(Note{Kind: NoteText, Clause: c, Option: o, From: from})
 		}
-		if e.opposed(c) {
+		if del := e.sc.Clauses[c].Deletion; del >= 0 && e.text.Option[c] != del {
+			contested = append(contested, c)
+		}
+	}
+	e.tallyOpposition(contested)
+	for c := range e.sc.Clauses {
+		if o := e.text.Option[c]; o != e.from[c] {
+			e.note(Note{Kind: NoteText, Clause: c, Option: o, From: e.from[c]})
+		}
+		if e.opposed[c] {
 			e.drop(c, NoteDrop)
 		}
 	}
+}
+
+// weigh sums, for every clause, the capability- and salience-weighted
+// values vals (per stand) of the present states into e.num and, with
+// weights, their weights into e.den, so that num/den is the compromise
+// model's weighted mean. It runs state by state over contiguous rows, two
+// states per pass so that the sums are loaded and stored half as often;
+// each clause's sums still take the same terms in the same order (by
+// state) as a loop over that clause alone would.
+func (e *Engine) weigh(vals []float64, weights bool) {
+	clear(e.num)
+	if weights {
+		clear(e.den)
+	}
+	present := e.presentStates()
+	k := 0
+	for ; k+1 < len(present); k += 2 {
+		e.addPair(present[k], present[k+1], vals, weights)
+	}
+	if k < len(present) {
+		e.addOne(present[k], vals, weights)
+	}
+}
+
+// addPair adds the terms of state i and then of state j (see weigh).
+func (e *Engine) addPair(i, j int, vals []float64, weights bool) {
+	p, m := e.pop, e.pop.M
+	ci, si, vi := p.Capability[i], p.Salience[i*m:(i+1)*m], vals[i*m:(i+1)*m]
+	cj, sj, vj := p.Capability[j], p.Salience[j*m:(j+1)*m], vals[j*m:(j+1)*m]
+	num, den := e.num[:len(si)], e.den[:len(si)]
+	vi, sj, vj = vi[:len(si)], sj[:len(si)], vj[:len(si)]
+	if !weights {
+		for c := range si {
+			num[c] = num[c] + ci*si[c]*vi[c] + cj*sj[c]*vj[c] // (num + i's term) + j's term
+		}
+		return
+	}
+	for c := range si {
+		wi, wj := ci*si[c], cj*sj[c]
+		num[c] = num[c] + wi*vi[c] + wj*vj[c]
+		den[c] = den[c] + wi + wj
+	}
+}
+
+// addOne adds the terms of state i (see weigh).
+func (e *Engine) addOne(i int, vals []float64, weights bool) {
+	p, m := e.pop, e.pop.M
+	ci, si, vi := p.Capability[i], p.Salience[i*m:(i+1)*m], vals[i*m:(i+1)*m]
+	num, den := e.num[:len(si)], e.den[:len(si)]
+	vi = vi[:len(si)]
+	for c := range si {
+		wi := ci * si[c]
+		num[c] += wi * vi[c]
+		if weights {
+			den[c] += wi
+		}
+	}
+}
+
+// presentStates lists the present states, in order, in the scratch
+// e.present.
+func (e *Engine) presentStates() []int {
+	present := e.present[:0]
+	for i, in := range e.pop.Present {
+		if in {
+			present = append(present, i)
+		}
+	}
+	e.present = present
+	return present
 }
 
 // roomCompromise sets e.ref to the room's compromise of preferences on
@@ -37,79 +122,58 @@ func (e *Engine) revise(step float64) {
 // toward the draft: conceding toward the draft would make the text drift
 // to whoever concedes least (DeGroot averaging with a stubborn agent).
 func (e *Engine) roomCompromise() {
-	p, m := e.pop, e.pop.M
-	for c := range m {
-		num, den := 0.0, 0.0
-		for i := range p.N {
-			if !p.Present[i] {
-				continue
-			}
-			w := p.Capability[i] * p.Salience[i*m+c]
-			num += w * p.Pos[i*m+c]
-			den += w
-		}
-		if den > 0 {
-			e.ref[c] = num / den
+	e.weigh(e.pop.Pos, true)
+	for c := range e.ref {
+		if e.den[c] > 0 {
+			e.ref[c] = e.num[c] / e.den[c]
 		} else {
 			e.ref[c] = e.text.Chair[c]
 		}
 	}
 }
 
-// compromise is the capability- and salience-weighted mean of the present
-// states' demands on clause c.
-func (e *Engine) compromise(c int) (float64, bool) {
-	p, m := e.pop, e.pop.M
-	num, den := 0.0, 0.0
-	for i := range p.N {
-		if !p.Present[i] {
-			continue
-		}
-		w := p.Capability[i] * p.Salience[i*m+c]
-		num += w * p.Demand[i*m+c]
-		den += w
-	}
-	if den == 0 {
-		return 0, false
-	}
-	return num / den, true
-}
-
 // nearest returns the option of clause c nearest to v (ties: the lower).
 func (e *Engine) nearest(c int, v float64) int {
-	opts := e.sc.Clauses[c].Options
+	opts := e.optValue[e.optStart[c]:e.optStart[c+1]]
 	best, bestD := 0, math.Inf(1)
-	for o := range opts {
-		if d := math.Abs(opts[o].Value - v); d < bestD {
+	for o, ov := range opts {
+		if d := math.Abs(ov - v); d < bestD {
 			best, bestD = o, d
 		}
 	}
 	return best
 }
 
-// opposed reports whether more than the blocking share of
+// tallyOpposition sets e.opposed[c] for the clauses in contested (the
+// others are false): whether more than the blocking share of
 // salience-weighted capability prefers deleting clause c to its current
-// wording.
-func (e *Engine) opposed(c int) bool {
-	del := e.sc.Clauses[c].Deletion
-	if del < 0 || e.text.Option[c] == del {
-		return false
-	}
-	dv, tv := e.sc.Clauses[c].Options[del].Value, e.text.Value[c]
+// wording. It expects e.den from weigh: the total weight of each clause.
+func (e *Engine) tallyOpposition(contested []int) {
 	p, m := e.pop, e.pop.M
-	against, all := 0.0, 0.0
-	for i := range p.N {
-		if !p.Present[i] {
-			continue
-		}
-		w := p.Capability[i] * p.Salience[i*m+c]
-		all += w
-		d := p.Demand[i*m+c]
-		if math.Abs(dv-d) < math.Abs(tv-d) {
-			against += w
+	clear(e.opposed)
+	if len(contested) == 0 {
+		return
+	}
+	// Locals, not fields: stores through e would make the compiler reload
+	// every slice of e in the inner loop.
+	against, delValue, textValue := e.against, e.delValue, e.text.Value
+	for _, c := range contested {
+		against[c] = 0
+		delValue[c] = e.sc.Clauses[c].Options[e.sc.Clauses[c].Deletion].Value
+	}
+	for _, i := range e.presentStates() {
+		capability := p.Capability[i]
+		sal, demand := p.Salience[i*m:(i+1)*m], p.Demand[i*m:(i+1)*m]
+		for _, c := range contested {
+			d := demand[c]
+			if math.Abs(delValue[c]-d) < math.Abs(textValue[c]-d) {
+				against[c] += capability * sal[c]
+			}
 		}
 	}
-	return all > 0 && against > e.sc.Model.BlockingShare*all
+	for _, c := range contested {
+		e.opposed[c] = e.den[c] > 0 && against[c] > e.sc.Model.BlockingShare*e.den[c]
+	}
 }
 
 // drop deletes clause c from the text.
@@ -147,28 +211,42 @@ func (e *Engine) redraft() {
 // another option; otherwise it stays bracketed.
 func (e *Engine) settle() {
 	p, m := e.pop, e.pop.M
+	// Locals, not fields, as in tallyOpposition.
+	textValue, crossed, all, against := e.text.Value, e.crossed, e.den, e.against
+	lastDemand, lastAgainst := e.lastDemand, e.lastAgainst
+	live := e.clauses[:0]
 	for c := range e.sc.Clauses {
-		if !e.agenda[c] || e.text.Status[c] == Dropped {
-			continue
+		if e.agenda[c] && e.text.Status[c] != Dropped {
+			live = append(live, c)
+			against[c], all[c], crossed[c] = 0, 0, false
+			lastDemand[c] = math.NaN()
 		}
-		tv := e.text.Value[c]
-		against, all := 0.0, 0.0
-		redLine := false
-		for i := range p.N {
-			if !p.Present[i] {
-				continue
+	}
+	// State by state, over contiguous rows, as in weigh.
+	for _, i := range e.presentStates() {
+		capability := p.Capability[i]
+		pos, red := p.Pos[i*m:(i+1)*m], p.RedLine[i*m:(i+1)*m]
+		sal, demand := p.Salience[i*m:(i+1)*m], p.Demand[i*m:(i+1)*m]
+		for _, c := range live {
+			if math.Abs(textValue[c]-pos[c]) > red[c] {
+				crossed[c] = true
 			}
-			k := i*m + c
-			if math.Abs(tv-p.Pos[k]) > p.RedLine[k] {
-				redLine = true
+			w := capability * sal[c]
+			all[c] += w
+			// Does the state ask for another option than the text's?
+			// Many states demand exactly the same value (the target they
+			// conceded to, or their group's common position), so the last
+			// answer per clause is kept.
+			if d := demand[c]; d != lastDemand[c] {
+				lastDemand[c], lastAgainst[c] = d, e.nearest(c, d) != e.text.Option[c]
 			}
-			w := p.Capability[i] * p.Salience[k]
-			all += w
-			if e.nearest(c, p.Demand[k]) != e.text.Option[c] {
-				against += w
+			if lastAgainst[c] {
+				against[c] += w
 			}
 		}
-		if !redLine && against <= e.sc.Model.BlockingShare*all {
+	}
+	for _, c := range live {
+		if !crossed[c] && against[c] <= e.sc.Model.BlockingShare*all[c] {
 			e.text.Status[c] = Agreed
 		} else {
 			e.text.Status[c] = Bracketed

@@ -60,13 +60,19 @@ func (e *Engine) poll(last bool) bool {
 	if e.sc.Rule == scenarios.ConsensusThenVote && last && e.predictVote() {
 		effective = 0
 	}
+	// Each state's red line and shortfall, computed once: the share of the
+	// dissatisfied needs them all before anyone decides.
 	unhappy, present := 0.0, 0.0
 	for i := range p.N {
 		if !p.Present[i] {
 			continue
 		}
 		present += p.Capability[i]
-		if p.RedLineCrossed(i, e.text.Value) >= 0 || e.shortfall(i) > 0 {
+		e.crossedBy[i] = p.RedLineCrossed(i, e.text.Value) >= 0
+		if !e.crossedBy[i] {
+			e.short[i] = e.shortfall(i)
+		}
+		if e.crossedBy[i] || e.short[i] > 0 {
 			unhappy += p.Capability[i]
 		}
 	}
@@ -79,11 +85,11 @@ func (e *Engine) poll(last bool) bool {
 		if !p.Present[i] {
 			continue
 		}
-		if p.RedLineCrossed(i, e.text.Value) >= 0 {
+		if e.crossedBy[i] {
 			e.objects[i] = true
 			continue
 		}
-		short := e.shortfall(i)
+		short := e.short[i]
 		if short <= 0 {
 			continue
 		}

@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"math"
 	"math/rand/v2"
 
 	"github.com/treatysim/treatysim/agents"
@@ -57,29 +56,65 @@ type Engine struct {
 	ref       []float64 // per clause: the room's compromise of preferences
 	votes     []agents.Vote
 	objects   []bool
-	held      []bool // per session: conditional session triggered
+	crossedBy []bool    // per state: a red line is crossed (poll)
+	short     []float64 // per state: its shortfall (poll)
+	held      []bool    // per session: conditional session triggered
 	session   int
 	round     int
 	tau       float64
 	reconvene int // conditional session to hold if this one fails, or -1
+
+	// Options of every clause as flat rows, for nearest: the values of
+	// clause c's options are optValue[optStart[c]:optStart[c+1]].
+	optValue []float64
+	optStart []int
+
+	// Per-clause scratch of the chair (chair.go).
+	num, den    []float64 // weighted sums over states (weigh)
+	against     []float64 // weight of the states against the text
+	delValue    []float64 // value of the deletion option
+	lastDemand  []float64 // settle: the last demand seen...
+	lastAgainst []bool    // ...and whether it asks for another option
+	from        []int     // option before the chair's move
+	opposed     []bool    // inclusion opposed beyond the blocking share
+	crossed     []bool    // a red line is crossed
+
+	clauses []int // scratch list of clauses, capacity M
+	present []int // scratch list of the present states, capacity N
 }
 
 // New builds an Engine for the scenario.
 func New(sc *scenarios.Scenario) *Engine {
 	m, n := len(sc.Clauses), len(sc.States)
-	return &Engine{
+	e := &Engine{
 		sc:  sc,
 		pop: agents.New(sc),
 		text: Text{Option: make([]int, m), Value: make([]float64, m), Chair: make([]float64, m),
 			Status: make([]Status, m)},
-		agenda:  make([]bool, m),
-		saved:   make([]bool, m),
-		trial:   make([]float64, m),
-		ref:     make([]float64, m),
-		votes:   make([]agents.Vote, n),
-		objects: make([]bool, n),
-		held:    make([]bool, len(sc.Sessions)),
+		agenda:    make([]bool, m),
+		saved:     make([]bool, m),
+		trial:     make([]float64, m),
+		ref:       make([]float64, m),
+		votes:     make([]agents.Vote, n),
+		objects:   make([]bool, n),
+		crossedBy: make([]bool, n),
+		short:     make([]float64, n),
+		held:      make([]bool, len(sc.Sessions)),
+		optStart:  make([]int, m+1),
+
+		num: make([]float64, m), den: make([]float64, m), against: make([]float64, m), delValue: make([]float64, m),
+		lastDemand: make([]float64, m), lastAgainst: make([]bool, m),
+		from: make([]int, m), opposed: make([]bool, m), crossed: make([]bool, m),
+		clauses: make([]int, 0, m), present: make([]int, 0, n),
 	}
+	for c := range sc.Clauses {
+		e.optStart[c] = len(e.optValue)
+		for _, o := range sc.Clauses[c].Options {
+			e.optValue = append(e.optValue, o.Value)
+		}
+	}
+	e.optStart[m] = len(e.optValue)
+	return e
 }
 
 // Scenario returns the scenario the engine runs.
@@ -161,9 +196,7 @@ func (e *Engine) runSession(ss *scenarios.SessionInfo) (adopted, byVote bool) {
 			}
 		}
 	}
-	for k := range e.pop.Pin {
-		e.pop.Pin[k] = math.NaN()
-	}
+	e.pop.ClearPins()
 	start := e.tau
 	if e.rec != nil {
 		e.rec.SessionStart(e, e.session)

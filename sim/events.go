@@ -9,7 +9,7 @@ import (
 
 // fire applies a scripted event; k is its index in the session.
 func (e *Engine) fire(ev *scenarios.EventInfo, k int) {
-	p, m := e.pop, e.pop.M
+	p := e.pop
 	if e.rec != nil {
 		e.note(Note{Kind: NoteEvent, Event: k, States: ev.By, Clause: -1, Text: describe(e.sc, ev)})
 	}
@@ -22,7 +22,7 @@ func (e *Engine) fire(ev *scenarios.EventInfo, k int) {
 		for _, co := range ev.Options {
 			v := e.sc.Clauses[co.Clause].Options[co.Option].Value
 			for _, i := range ev.By {
-				p.Pin[i*m+co.Clause] = v
+				p.PinDemand(i, co.Clause, v)
 			}
 			if e.text.Status[co.Clause] == Dropped || e.text.Option[co.Clause] == e.sc.Clauses[co.Clause].Deletion {
 				draft := e.text.Chair[co.Clause]
