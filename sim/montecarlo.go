@@ -39,28 +39,41 @@ func (mc MonteCarlo) Run(ctx context.Context, sc *scenarios.Scenario, sinks []Si
 	workers := len(sinks)
 	var next, done atomic.Uint64
 	next.Store(mc.First)
+	// Workers share only these two counters, touched once per chunk, and
+	// poll cancellation through ctx.Done with a non-blocking receive
+	// (ctx.Err takes a lock on every call).
+	stop := ctx.Done()
+	cancelled := func() bool {
+		select {
+		case <-stop:
+			return true
+		default:
+			return false
+		}
+	}
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
 		go func(sink Sink) {
 			defer wg.Done()
 			e, out, stream := New(sc), NewOutcome(sc), newRunStream()
-			for ctx.Err() == nil {
+			for !cancelled() {
 				start := next.Add(chunk) - chunk
 				if start >= mc.Last {
 					return
 				}
 				end := min(start+chunk, mc.Last)
 				for k := start; k < end; k++ {
-					if ctx.Err() != nil {
+					if cancelled() {
+						done.Add(k - start)
 						return
 					}
 					e.Run(stream.seed(mc.Seed, k), nil, out)
 					sink.Add(k, out)
-					n := done.Add(1)
-					if mc.Progress != nil && n%64 == 0 {
-						mc.Progress(n)
-					}
+				}
+				n := done.Add(end - start)
+				if mc.Progress != nil {
+					mc.Progress(n)
 				}
 			}
 		}(sinks[w])
