@@ -181,8 +181,30 @@ func (p *Population) Reset(rng *rand.Rand) {
 			p.drawStands(i, rng)
 		}
 	}
+	p.addNoise(rng)
 	p.buildTies()
 	p.compareStands()
+}
+
+// addNoise perturbs every ideal point and salience by the model's
+// behavioural noise, drawn after every stated parameter so that adding
+// noise leaves their draws in place.
+func (p *Population) addNoise(rng *rand.Rand) {
+	mp := &p.sc.Model
+	if sd := mp.IdealNoise; sd > 0 {
+		for k := range p.Ideal {
+			v := min(1, max(0, p.Ideal[k]+sd*rng.NormFloat64()))
+			p.Ideal[k], p.Pos[k], p.Demand[k] = v, v, v
+		}
+	}
+	if sd := mp.SalienceNoise; sd > 0 {
+		for k := range p.Salience {
+			p.Salience[k] = min(1, max(0, p.Salience[k]+sd*rng.NormFloat64()))
+		}
+		for i := range p.N {
+			p.normalise(i)
+		}
+	}
 }
 
 // compareStands sets sameStands and samePos, by comparing the rows.

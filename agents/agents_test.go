@@ -3,6 +3,8 @@ package agents
 import (
 	"math"
 	"math/rand/v2"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -622,5 +624,54 @@ positions.c0 = { ideal = 1.0, salience = 1 }
 	p.Socialize([]bool{true})
 	if got := p.Pos[1]; got != 1 {
 		t.Errorf("a follower of a group with no present member moved to %v; want it to stay at 1", got)
+	}
+}
+
+// TestBehaviouralNoise checks that ideal_noise and salience_noise perturb
+// every stand at the start of a run, within [0,1], differently from run to
+// run, and leave stands alone when zero.
+func TestBehaviouralNoise(t *testing.T) {
+	toy, err := os.ReadFile("../sim/testdata/toy.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := scenarios.Parse("toy", toy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noisy, err := scenarios.Parse("toy-noisy", []byte(strings.Replace(string(toy), "[rules]",
+		"[model]\nideal_noise = 0.2\nsalience_noise = 0.1\n\n[rules]", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reset := func(sc *scenarios.Scenario, seed byte) *Population {
+		p := New(sc)
+		p.Reset(rand.New(rand.NewChaCha8([32]byte{seed})))
+		return p
+	}
+	plain, a, b := reset(base, 1), reset(noisy, 1), reset(noisy, 2)
+	moved := 0
+	for k := range plain.Ideal {
+		for _, p := range []*Population{a, b} {
+			if p.Ideal[k] < 0 || p.Ideal[k] > 1 || p.Salience[k] < 0 || p.Salience[k] > 1 {
+				t.Fatalf("stand %d out of [0,1]: ideal %v, salience %v", k, p.Ideal[k], p.Salience[k])
+			}
+			if p.Pos[k] != p.Ideal[k] || p.Demand[k] != p.Ideal[k] {
+				t.Errorf("stand %d: position %v and demand %v should start at the noisy ideal %v", k, p.Pos[k], p.Demand[k], p.Ideal[k])
+			}
+		}
+		if a.Ideal[k] != plain.Ideal[k] {
+			moved++
+		}
+		if a.Ideal[k] == b.Ideal[k] && a.Ideal[k] != 0 && a.Ideal[k] != 1 {
+			t.Errorf("stand %d: two seeds drew the same noisy ideal %v", k, a.Ideal[k])
+		}
+	}
+	// Clamping keeps some ideals at 0 or 1; most must move.
+	if moved < len(plain.Ideal)/2 {
+		t.Errorf("only %d of %d ideal points moved under noise", moved, len(plain.Ideal))
+	}
+	if again := reset(noisy, 1); !slices.Equal(again.Ideal, a.Ideal) || !slices.Equal(again.Salience, a.Salience) {
+		t.Error("the same seed drew different noise")
 	}
 }

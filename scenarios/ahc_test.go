@@ -142,6 +142,11 @@ func TestWhatIfsLoad(t *testing.T) {
 				t.Errorf("reconvened session has %d events, want the base's %d plus the walk-out", n, m)
 			}
 		}},
+		{"ahc-uncertain", func(t *testing.T, sc *scenarios.Scenario) {
+			if sc.Model.IdealNoise != 0.05 || sc.Model.SalienceNoise != 0.05 {
+				t.Errorf("noise = %v, %v; want 0.05, 0.05", sc.Model.IdealNoise, sc.Model.SalienceNoise)
+			}
+		}},
 		{"bridge-builders", func(t *testing.T, sc *scenarios.Scenario) {
 			if got := sc.States[sc.StateIndex("ZAF")].Capability.Mean(); got != 5 {
 				t.Errorf("South Africa's capability = %v, want 5", got)

@@ -46,7 +46,7 @@ func resolve(f *File, order map[string][]string, ps *problems) *Scenario {
 	sc.Model = ModelParams{
 		Curvature: f.Model.Curvature, ChairStep: f.Model.ChairStep, BlockingShare: f.Model.BlockingShare,
 		ObjectionTemperature: f.Model.ObjectionTemperature, StandoutCost: f.Model.StandoutCost,
-		VoteIndifference: f.Model.VoteIndifference,
+		VoteIndifference: f.Model.VoteIndifference, IdealNoise: f.Model.IdealNoise, SalienceNoise: f.Model.SalienceNoise,
 	}
 	for d := range NumDispositions {
 		sc.Model.Dispositions[d] = DispositionParams{

@@ -85,6 +85,8 @@ type ModelParams struct {
 	ObjectionTemperature float64
 	StandoutCost         float64
 	VoteIndifference     float64
+	IdealNoise           float64
+	SalienceNoise        float64
 	Dispositions         [NumDispositions]DispositionParams
 }
 

@@ -57,6 +57,8 @@ type Model struct {
 	BlockingShare        float64                    `toml:"blocking_share" default:"0.4" range:"(0,1]" doc:"Share of salience-weighted capability preferring deletion to the current wording above which the chair drops a clause."`
 	ObjectionTemperature float64                    `toml:"objection_temperature" default:"0.02" range:"(0,1]" doc:"Temperature of the logit choice to object formally; lower is more deterministic."`
 	StandoutCost         float64                    `toml:"standout_cost" default:"0.1" range:"[0,1]" doc:"Utility cost of objecting alone; it falls in proportion to the capability share of the dissatisfied states, except when a vote would adopt the package anyway."`
+	IdealNoise           float64                    `toml:"ideal_noise" default:"0" range:"[0,1]" doc:"Behavioural noise: standard deviation of a normal perturbation of every state's ideal point on every clause, drawn at the start of each run (clamped to [0,1])."`
+	SalienceNoise        float64                    `toml:"salience_noise" default:"0" range:"[0,1]" doc:"Behavioural noise: standard deviation of a normal perturbation of every salience, drawn at the start of each run (clamped to [0,1])."`
 	VoteIndifference     float64                    `toml:"vote_indifference" default:"0.01" range:"[0,1]" doc:"A state abstains when a motion changes its utility by less than this."`
 	Dispositions         map[string]DispositionSpec `toml:"dispositions" doc:"Bargaining parameters per disposition; keys maximalist, pragmatist, bridge_builder, follower; absent states do not negotiate."`
 }
