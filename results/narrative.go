@@ -217,10 +217,35 @@ func (n narrator) session(s int) Section {
 				objectors = append(objectors, fmt.Sprintf("%s (%s)", n.stateName(e.States), why))
 			}
 		}
+		var silent []string
+		for _, e := range events {
+			if e.Kind == "dissatisfied" {
+				silent = append(silent, fmt.Sprintf("%s (%.2f)", n.stateName(e.States), e.Value))
+			}
+		}
 		if len(objectors) > 0 {
 			add("The package was put for adoption. Formal objections came from %s.", joinAnd(capList(objectors, 8)))
 		} else {
 			add("The package was put for adoption; no delegation objected formally.")
+		}
+		if len(silent) > 0 {
+			why := "objecting alone would have cost them more than it could gain"
+			if n.sc.Rule == scenarios.ConsensusThenVote && !n.reconvenable(ss.ID) {
+				why = "no session could follow, so an objection would only have sent the package to a vote it would pass"
+			}
+			who := fmt.Sprintf("%d more delegations", len(silent))
+			if len(objectors) == 0 {
+				who = fmt.Sprintf("%d delegations", len(silent))
+			}
+			add("%s found it short of their aspiration but did not object, because %s: %s.", who, why,
+				joinAnd(capList(silent, 8)))
+		}
+		for _, m := range n.d.Summary.Motions {
+			if m.Session == ss.ID && m.Motion == "package" {
+				if no := n.votersOf(ss.ID, m.Motion, "no"); len(no) > 0 {
+					add("Outvoted on the package: %s.", n.names(no, 8))
+				}
+			}
 		}
 		for _, e := range events {
 			if e.Kind == "adopted" || e.Kind == "failed" {
@@ -229,6 +254,22 @@ func (n narrator) session(s int) Section {
 		}
 	}
 	return sec
+}
+
+// reconvenable reports whether a failure of the session would have been
+// followed by a reconvened one.
+func (n narrator) reconvenable(session string) bool {
+	for _, s := range n.sc.Sessions {
+		if s.ID != session {
+			continue
+		}
+		for _, e := range s.Events {
+			if e.Kind == scenarios.Reconvene {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func capList(xs []string, max int) []string {

@@ -199,7 +199,7 @@ func (r *Record) eventsCSV() []byte {
 	rows := make([][]string, 0, len(r.Notes))
 	for _, n := range r.Notes {
 		state, clause, option, from := "", "", "", ""
-		if n.Kind == sim.NoteObject {
+		if n.Kind == sim.NoteObject || n.Kind == sim.NoteDissatisfied {
 			state = sc.States[n.State].ID
 		}
 		for k, i := range n.States {
@@ -217,7 +217,7 @@ func (r *Record) eventsCSV() []byte {
 			}
 		}
 		value := ""
-		if n.Kind == sim.NoteObject {
+		if n.Kind == sim.NoteObject || n.Kind == sim.NoteDissatisfied {
 			value = ftoa(n.Value)
 		}
 		rows = append(rows, []string{sc.Sessions[n.Session].ID, strconv.Itoa(n.Round), n.Kind.String(),

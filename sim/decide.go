@@ -108,6 +108,10 @@ func (e *Engine) poll(last bool) bool {
 				n := Note{Kind: NoteObject, State: i, Clause: p.RedLineCrossed(i, e.text.Value), Value: e.shortfall(i)}
 				e.note(n)
 			}
+		} else if e.rec != nil && p.Present[i] && e.shortfall(i) > 0 {
+			// Dissatisfied but silent: who would have objected, had it
+			// paid (the narrative tells why the package passed).
+			e.note(Note{Kind: NoteDissatisfied, State: i, Clause: -1, Value: e.shortfall(i)})
 		}
 	}
 	return any

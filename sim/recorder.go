@@ -16,9 +16,10 @@ const (
 	NoteObject                           // a state objected formally to the package
 	NoteAdopted                          // the package was adopted
 	NoteFailed                           // the session ended without adoption
+	NoteDissatisfied                     // a state found the package short of its aspiration but did not object
 )
 
-var noteNames = [...]string{"event", "text", "drop", "drop_for_consensus", "insert", "amended", "objection", "adopted", "failed"}
+var noteNames = [...]string{"event", "text", "drop", "drop_for_consensus", "insert", "amended", "objection", "adopted", "failed", "dissatisfied"}
 
 func (k NoteKind) String() string { return noteNames[k] }
 
@@ -29,7 +30,7 @@ type Note struct {
 	Kind           NoteKind
 	Event          int   // index of the event in its session (NoteEvent)
 	States         []int // acting states (NoteEvent); owned by the scenario
-	State          int   // objecting state (NoteObject)
+	State          int   // objecting or dissatisfied state
 	Clause         int   // -1: none
 	Option, From   int   // new and previous option
 	Value          float64
