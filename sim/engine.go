@@ -37,6 +37,35 @@ type Outcome struct {
 	FinalOption    []int     // per clause: the option in the final text
 	Survived       []bool    // per clause: in the adopted treaty, other than deleted
 	Satisfaction   []float64 // per state: utility of the final text
+
+	// Views of the room at the end of each session, kept only when the
+	// engine's KeepViews is set (for coalition statistics over runs):
+	// Held says which sessions were held; for those, the preferences and
+	// saliences (state*clause) and who was present.
+	Held         []bool
+	ViewPos      [][]float64
+	ViewSalience [][]float64
+	ViewPresent  [][]bool
+}
+
+// keepView copies the room at the end of session s into out, allocating
+// the views once, on the first run.
+func (out *Outcome) keepView(s int, p *agents.Population, sessions int) {
+	if out.Held == nil {
+		out.Held = make([]bool, sessions)
+		out.ViewPos = make([][]float64, sessions)
+		out.ViewSalience = make([][]float64, sessions)
+		out.ViewPresent = make([][]bool, sessions)
+		for k := range sessions {
+			out.ViewPos[k] = make([]float64, len(p.Pos))
+			out.ViewSalience[k] = make([]float64, len(p.Salience))
+			out.ViewPresent[k] = make([]bool, len(p.Present))
+		}
+	}
+	out.Held[s] = true
+	copy(out.ViewPos[s], p.Pos)
+	copy(out.ViewSalience[s], p.Salience)
+	copy(out.ViewPresent[s], p.Present)
 }
 
 // Engine runs a scenario's session script. It is built once per scenario
@@ -44,6 +73,10 @@ type Outcome struct {
 // given. An Engine is not safe for concurrent use: give each worker its
 // own.
 type Engine struct {
+	// KeepViews makes Run keep the room at the end of each session in the
+	// Outcome (Outcome.ViewPos and the rest), for coalition statistics.
+	KeepViews bool
+
 	sc  *scenarios.Scenario
 	pop *agents.Population
 	rec Recorder
@@ -150,6 +183,7 @@ func (e *Engine) Run(rng *rand.Rand, rec Recorder, out *Outcome) {
 		e.text.Status[c] = Bracketed
 	}
 	clear(e.held)
+	clear(out.Held)
 	e.tau = 0
 	out.Adopted, out.DecidedSession, out.ByVote = false, -1, false
 
@@ -160,6 +194,9 @@ func (e *Engine) Run(rng *rand.Rand, rec Recorder, out *Outcome) {
 		}
 		e.session, e.reconvene = s, -1
 		adopted, byVote := e.runSession(ss)
+		if e.KeepViews {
+			out.keepView(s, e.pop, len(e.sc.Sessions))
+		}
 		if adopted {
 			out.Adopted, out.DecidedSession, out.ByVote = true, s, byVote
 			break

@@ -20,6 +20,9 @@ type Sink interface {
 type MonteCarlo struct {
 	Seed        uint64
 	First, Last uint64
+	// KeepViews makes every run keep its end-of-session views in the
+	// Outcome given to the sinks (see Engine.KeepViews).
+	KeepViews bool
 	// Progress, if set, is called now and then with the number of runs
 	// finished so far; it must be safe for concurrent use.
 	Progress func(done uint64)
@@ -57,6 +60,7 @@ func (mc MonteCarlo) Run(ctx context.Context, sc *scenarios.Scenario, sinks []Si
 		go func(sink Sink) {
 			defer wg.Done()
 			e, out, stream := New(sc), NewOutcome(sc), newRunStream()
+			e.KeepViews = mc.KeepViews
 			for !cancelled() {
 				start := next.Add(chunk) - chunk
 				if start >= mc.Last {

@@ -46,15 +46,16 @@ An existing folder is never replaced without --force; a failed run leaves
 no folder.`
 
 type runFlags struct {
-	seed     uint64
-	seedSet  bool
-	runs     uint64
-	workers  int
-	out      string
-	force    bool
-	keepRuns bool
-	replay   int64
-	shard    string
+	seed       uint64
+	seedSet    bool
+	runs       uint64
+	workers    int
+	out        string
+	force      bool
+	keepRuns   bool
+	coalitions bool
+	replay     int64
+	shard      string
 }
 
 func cmdRun(args []string) error {
@@ -66,6 +67,7 @@ func cmdRun(args []string) error {
 	fs.StringVar(&f.out, "out", "", "results folder (default: results-out/<scenario>-<time>)")
 	fs.BoolVar(&f.force, "force", false, "replace an existing results folder")
 	fs.BoolVar(&f.keepRuns, "keep-runs", false, "write runs.csv, one row per run")
+	fs.BoolVar(&f.coalitions, "coalitions", false, "with --runs: coalition statistics over runs (slower: Louvain on every session of every run)")
 	fs.Int64Var(&f.replay, "replay", -1, "replay run K of a Monte Carlo alone, with its full record")
 	fs.StringVar(&f.shard, "shard", "", "run slice i of n of the runs (i/n) and write a shard file")
 	pos, err := parse(fs, args)
@@ -82,6 +84,8 @@ func cmdRun(args []string) error {
 		return usagef("--replay plays one run; it does not go with --runs or --shard")
 	case f.replay >= 0 && f.keepRuns:
 		return usagef("--keep-runs goes with --runs, not --replay")
+	case f.coalitions && (f.runs < 2 || f.shard != ""):
+		return usagef("--coalitions goes with --runs N (N > 1) on one machine; a single run writes its coalitions anyway")
 	}
 	sc, err := loadScenario(pos)
 	if err != nil {
@@ -148,6 +152,15 @@ func runOne(sc *scenarios.Scenario, f runFlags) error {
 	return nil
 }
 
+// sinks feeds every outcome to each of its sinks in turn.
+type sinks []sim.Sink
+
+func (ss sinks) Add(run uint64, out *sim.Outcome) {
+	for _, s := range ss {
+		s.Add(run, out)
+	}
+}
+
 // addPlots adds the plots and report.html of a results folder to its
 // files, drawn from the files themselves, as treatysim plot would.
 func addPlots(files results.Files) error {
@@ -188,7 +201,7 @@ func monteCarlo(ctx context.Context, sc *scenarios.Scenario, f runFlags, first, 
 		}
 	}
 	start := time.Now()
-	mc := sim.MonteCarlo{Seed: f.seed, First: first, Last: last, Progress: progress}
+	mc := sim.MonteCarlo{Seed: f.seed, First: first, Last: last, Progress: progress, KeepViews: f.coalitions}
 	_, err := mc.Run(ctx, sc, sinks)
 	finish()
 	secs := time.Since(start).Seconds()
@@ -229,6 +242,18 @@ func runMonteCarlo(ctx context.Context, sc *scenarios.Scenario, f runFlags) erro
 		runs = results.NewRunsWriter(runsFile, sc, f.seed, 0)
 		wrap = runs.Sink
 	}
+	var stats []*results.CoalitionStats
+	if f.coalitions {
+		inner := wrap
+		wrap = func(s sim.Sink) sim.Sink {
+			cs := results.NewCoalitionStats(sc, f.seed)
+			stats = append(stats, cs) // wrap is called once per worker, before they start
+			if inner != nil {
+				s = inner(s)
+			}
+			return sinks{s, cs}
+		}
+	}
 	agg, perf, mcErr := monteCarlo(ctx, sc, f, 0, f.runs, wrap)
 	if agg == nil {
 		staged.Abort()
@@ -260,6 +285,12 @@ func runMonteCarlo(ctx context.Context, sc *scenarios.Scenario, f runFlags) erro
 		return err
 	}
 	files := results.Files{"summary.json": b, "scenario.json": scj}
+	if len(stats) > 0 {
+		for _, cs := range stats[1:] {
+			stats[0].Merge(cs)
+		}
+		maps.Copy(files, stats[0].Files())
+	}
 	if err := addPlots(files); err != nil {
 		staged.Abort()
 		return err
