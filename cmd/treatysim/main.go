@@ -28,6 +28,8 @@ func init() {
 		{"validate", "check a scenario file and print every problem", cmdValidate},
 		{"list", "list the scenarios shipped with the program", cmdList},
 		{"show", "print the TOML of a shipped scenario", cmdShow},
+		{"import", "turn a DEU III or decide data file into a scenario", cmdImport},
+		{"backtest", "check the engine against negotiations with known outcomes", cmdBacktest},
 	}
 }
 
