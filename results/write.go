@@ -36,8 +36,9 @@ func WriteDir(dir string, files Files, force bool) error {
 // Staged is a results folder being written: files go into a temporary
 // folder beside the final one until Commit renames it into place.
 type Staged struct {
-	dir, tmp string
-	force    bool
+	dir, tmp      string
+	force         bool
+	createdParent string // the parent folder Stage made, removed by Abort if left empty
 }
 
 // Stage starts writing the results folder dir. It fails at once if dir
@@ -46,7 +47,10 @@ func Stage(dir string, force bool) (*Staged, error) {
 	if _, err := os.Stat(dir); err == nil && !force {
 		return nil, fmt.Errorf("%s: %w (use --force to replace it)", dir, ErrExists)
 	}
-	parent := filepath.Dir(dir)
+	parent, created := filepath.Dir(dir), ""
+	if _, err := os.Stat(parent); err != nil {
+		created = parent
+	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
@@ -54,7 +58,7 @@ func Stage(dir string, force bool) (*Staged, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Staged{dir: dir, tmp: tmp, force: force}, nil
+	return &Staged{dir: dir, tmp: tmp, force: force, createdParent: created}, nil
 }
 
 // Create creates a file in the staged folder, for streaming.
@@ -62,8 +66,14 @@ func (s *Staged) Create(name string) (*os.File, error) {
 	return os.Create(filepath.Join(s.tmp, filepath.FromSlash(name)))
 }
 
-// Abort removes the staged folder.
-func (s *Staged) Abort() { os.RemoveAll(s.tmp) }
+// Abort removes the staged folder, and the parent folder Stage made for
+// it if nothing else is in it, so that a failed run leaves nothing.
+func (s *Staged) Abort() {
+	os.RemoveAll(s.tmp)
+	if s.createdParent != "" {
+		os.Remove(s.createdParent) // fails, harmlessly, unless empty
+	}
+}
 
 // Commit writes files into the staged folder and renames it to the final
 // one; on failure nothing is left behind and an old folder is kept.
