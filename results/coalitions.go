@@ -316,9 +316,20 @@ func coalitionSource(seed, run uint64) rand.Source {
 // Coalitions detects and tracks the coalitions of every session held in
 // the run.
 func (r *Record) Coalitions() []Partition {
-	parts := make([]Partition, len(r.Views))
-	for k := range r.Views {
-		parts[k] = Detect(r.Scenario, &r.Views[k], coalitionSource(r.Seed, r.Run))
+	return r.detect(r.Views)
+}
+
+// RoundCoalitionParts detects and tracks the coalitions after every round
+// with an agenda (when RoundCoalitions was set), identities carried from
+// round to round.
+func (r *Record) RoundCoalitionParts() []Partition {
+	return r.detect(r.RoundViews)
+}
+
+func (r *Record) detect(views []SessionView) []Partition {
+	parts := make([]Partition, len(views))
+	for k := range views {
+		parts[k] = Detect(r.Scenario, &views[k], coalitionSource(r.Seed, r.Run))
 	}
 	Track(parts)
 	return parts

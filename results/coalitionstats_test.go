@@ -52,3 +52,48 @@ func TestCoalitionStatsWorkers(t *testing.T) {
 		}
 	}
 }
+
+// TestRoundCoalitions checks that a run recorded with RoundCoalitions
+// writes coalition-rounds.csv with the coalitions after every round of
+// every session with an agenda, and that identities carry over.
+func TestRoundCoalitions(t *testing.T) {
+	sc, err := scenarios.Load("../sim/testdata/toy.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := NewRecord(sc, sc.Seed)
+	rec.RoundCoalitions = true
+	sim.New(sc).Run(sim.RunRNG(sc.Seed, 0), rec, sim.NewOutcome(sc))
+	files, err := rec.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := ParseRun(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := 0
+	rounds := map[string]bool{}
+	err = readTable("coalition-rounds.csv", files["coalition-rounds.csv"], func(f func(string) string) {
+		rows++
+		rounds[f("session")+"/"+f("round")] = true
+		if f("coalition") == "" || f("size") == "0" {
+			t.Errorf("empty coalition row: %s round %s", f("session"), f("round"))
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for _, s := range sc.Sessions {
+		if len(s.Agenda) > 0 {
+			want += s.Rounds
+		}
+	}
+	if len(rounds) != want || rows < want {
+		t.Errorf("coalition-rounds.csv covers %d rounds in %d rows; want %d rounds", len(rounds), rows, want)
+	}
+	if len(d.Coalitions) == 0 {
+		t.Error("the per-session coalitions.csv is still expected")
+	}
+}

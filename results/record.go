@@ -58,7 +58,14 @@ type Record struct {
 	Notes     []sim.Note
 	Held      []int         // sessions held, in order
 	Views     []SessionView // the room at the end of each session held
-	Outcome   *sim.Outcome
+
+	// RoundCoalitions asks for coalitions after every round as well
+	// (coalition-rounds.csv); RoundViews then holds the room after each
+	// round with an agenda.
+	RoundCoalitions bool
+	RoundViews      []SessionView
+	roundOf         []int // per round view: its round
+	Outcome         *sim.Outcome
 
 	pendingVotes [][]agents.Vote // votes of the session in progress
 }
@@ -81,6 +88,11 @@ func (r *Record) Round(e *sim.Engine, s, round int) {
 	r.text(e, s, round)
 	sc, p := r.Scenario, e.Population()
 	agenda := agendaOf(sc, s)
+	if r.RoundCoalitions && slices.Contains(agenda, true) {
+		r.RoundViews = append(r.RoundViews, SessionView{Session: s, Pos: slices.Clone(p.Pos),
+			Salience: slices.Clone(p.Salience), Present: slices.Clone(p.Present), Agenda: agenda})
+		r.roundOf = append(r.roundOf, round)
+	}
 	for i, st := range sc.States {
 		if !p.Present[i] {
 			continue

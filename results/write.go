@@ -166,10 +166,28 @@ func (r *Record) Files() (Files, error) {
 
 	f["events.csv"] = r.eventsCSV()
 	f["coalitions.csv"], f["memberships.csv"] = r.coalitionsCSV(r.Coalitions())
+	if r.RoundCoalitions {
+		f["coalition-rounds.csv"] = r.roundCoalitionsCSV(r.RoundCoalitionParts())
+	}
 	if f["scenario.json"], err = ScenarioJSON(r.Scenario); err != nil {
 		return nil, err
 	}
 	return f, nil
+}
+
+// roundCoalitionsCSV renders the coalitions after every round: one row
+// per session, round and coalition.
+func (r *Record) roundCoalitionsCSV(parts []Partition) []byte {
+	sc := r.Scenario
+	var rows [][]string
+	for k, p := range parts {
+		for _, c := range p.Coalitions {
+			rows = append(rows, []string{sc.Sessions[p.Session].ID, strconv.Itoa(r.roundOf[k]), c.ID, c.Name,
+				strconv.Itoa(len(c.Members)), ftoa(c.CapabilityShare), ftoa(c.Cohesion), ftoa(p.Modularity),
+				strings.Join(c.From, " ")})
+		}
+	}
+	return csvTable([]string{"session", "round", "coalition", "name", "size", "capability_share", "cohesion", "modularity", "from"}, rows)
 }
 
 // coalitionsCSV renders the coalitions of each session (coalitions.csv:

@@ -54,6 +54,7 @@ type runFlags struct {
 	force      bool
 	keepRuns   bool
 	coalitions bool
+	perRound   bool
 	replay     int64
 	shard      string
 }
@@ -67,6 +68,7 @@ func cmdRun(args []string) error {
 	fs.StringVar(&f.out, "out", "", "results folder (default: results-out/<scenario>-<time>)")
 	fs.BoolVar(&f.force, "force", false, "replace an existing results folder")
 	fs.BoolVar(&f.keepRuns, "keep-runs", false, "write runs.csv, one row per run")
+	fs.BoolVar(&f.perRound, "round-coalitions", false, "one run: coalitions after every round as well (coalition-rounds.csv)")
 	fs.BoolVar(&f.coalitions, "coalitions", false, "with --runs: coalition statistics over runs (slower: Louvain on every session of every run)")
 	fs.Int64Var(&f.replay, "replay", -1, "replay run K of a Monte Carlo alone, with its full record")
 	fs.StringVar(&f.shard, "shard", "", "run slice i of n of the runs (i/n) and write a shard file")
@@ -84,6 +86,8 @@ func cmdRun(args []string) error {
 		return usagef("--replay plays one run; it does not go with --runs or --shard")
 	case f.replay >= 0 && f.keepRuns:
 		return usagef("--keep-runs goes with --runs, not --replay")
+	case f.perRound && (f.runs > 1 || f.shard != ""):
+		return usagef("--round-coalitions goes with a single run (or --replay)")
 	case f.coalitions && (f.runs < 2 || f.shard != ""):
 		return usagef("--coalitions goes with --runs N (N > 1) on one machine; a single run writes its coalitions anyway")
 	}
@@ -129,6 +133,7 @@ func runOne(sc *scenarios.Scenario, f runFlags) error {
 		run = uint64(f.replay)
 	}
 	rec := results.NewRecord(sc, f.seed)
+	rec.Run, rec.RoundCoalitions = run, f.perRound
 	sim.New(sc).Run(sim.RunRNG(f.seed, run), rec, sim.NewOutcome(sc))
 	sum := rec.Summarize()
 	if f.replay >= 0 {
