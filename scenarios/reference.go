@@ -28,6 +28,8 @@ func Reference() string {
 		{"positions.CLAUSE (in a state, a group or an attitude event)", "positions.CLAUSE.", reflect.TypeOf(Position{})},
 		{"[[sessions]]", "sessions[].", reflect.TypeOf(Session{})},
 		{"[[sessions.events]]", "events[].", reflect.TypeOf(Event{})},
+		{"Sweep files (treatysim sweep): top level", "", reflect.TypeOf(SweepFile{})},
+		{"Sweep files: [[axes]]", "axes[].", reflect.TypeOf(SweepAxis{})},
 	}
 	for _, s := range sections {
 		fmt.Fprintf(&b, "### %s\n\n| key | type | allowed | default | meaning |\n|---|---|---|---|---|\n", s.title)
@@ -64,6 +66,9 @@ func Reference() string {
 func typeWord(t reflect.Type) string {
 	if t == paramType {
 		return "number or distribution"
+	}
+	if t.Kind() == reflect.Interface {
+		return "value"
 	}
 	switch t.Kind() {
 	case reflect.String:
