@@ -143,6 +143,7 @@ func (r *Record) SessionEnd(e *sim.Engine, s int, adopted bool) {
 func (r *Record) End(e *sim.Engine, out *sim.Outcome) {
 	o := *out
 	o.FinalOption = append([]int(nil), out.FinalOption...)
+	o.FinalValue = append([]float64(nil), out.FinalValue...)
 	o.Survived = append([]bool(nil), out.Survived...)
 	o.Satisfaction = append([]float64(nil), out.Satisfaction...)
 	r.Outcome = &o

@@ -116,6 +116,10 @@ func resolve(f *File, order map[string][]string, ps *problems) *Scenario {
 			return i
 		}
 		ci.Deletion = optionRef("deletion", c.Deletion)
+		ci.Continuous = c.Continuous
+		if c.Continuous && c.Deletion != "" {
+			ps.add(p+".continuous", "a continuous clause cannot have a deletion option (deletion = %q)", c.Deletion)
+		}
 		ci.Opening = max(0, optionRef("opening", c.Opening))
 		clauseIdx[id] = len(sc.Clauses)
 		sc.Clauses = append(sc.Clauses, ci)

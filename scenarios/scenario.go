@@ -121,8 +121,9 @@ type ClauseInfo struct {
 	ID, Title, Article, Source string
 	Cluster                    int
 	Options                    []Option
-	Deletion                   int // index of the deletion option, or -1
-	Opening                    int // index of the option in the opening text
+	Deletion                   int  // index of the deletion option, or -1
+	Continuous                 bool // the text holds the chair's draft, not an option
+	Opening                    int  // index of the option in the opening text
 }
 
 // GroupInfo is a group of states.

@@ -76,13 +76,14 @@ type Cluster struct {
 
 // Clause is one contested provision.
 type Clause struct {
-	Title    string   `toml:"title" required:"true" doc:"Short name of the provision."`
-	Cluster  string   `toml:"cluster" required:"true" ref:"clusters" doc:"The cluster it belongs to."`
-	Article  string   `toml:"article" doc:"Article reference in the negotiating text."`
-	Options  []Option `toml:"options" required:"true" doc:"The wordings on offer, in increasing order of value; at least two."`
-	Deletion string   `toml:"deletion" ref:"options" doc:"Id of the option that means the clause is deleted, if it can be."`
-	Opening  string   `toml:"opening" required:"true" ref:"options" doc:"Id of the option in the opening text."`
-	Source   string   `toml:"source" doc:"Where the clause and its options come from (seed file and phrase)."`
+	Title      string   `toml:"title" required:"true" doc:"Short name of the provision."`
+	Cluster    string   `toml:"cluster" required:"true" ref:"clusters" doc:"The cluster it belongs to."`
+	Article    string   `toml:"article" doc:"Article reference in the negotiating text."`
+	Options    []Option `toml:"options" required:"true" doc:"The wordings on offer, in increasing order of value; at least two."`
+	Deletion   string   `toml:"deletion" ref:"options" doc:"Id of the option that means the clause is deleted, if it can be."`
+	Opening    string   `toml:"opening" required:"true" ref:"options" doc:"Id of the option in the opening text."`
+	Continuous bool     `toml:"continuous" default:"false" doc:"The outcome is a point on the clause's scale rather than one of its options: the text holds the chair's draft itself (the options mark where positions and the opening lie). For continuous issues, such as those of imported DEU data; a continuous clause cannot have a deletion option."`
+	Source     string   `toml:"source" doc:"Where the clause and its options come from (seed file and phrase)."`
 }
 
 // Option is one wording of a clause, placed on the clause's policy scale.

@@ -31,6 +31,9 @@ func (e *Engine) revise(step float64) {
 			e.setOption(c, o)
 			e.text.Status[c] = Bracketed
 		}
+		if e.sc.Clauses[c].Continuous {
+			e.text.Value[c] = e.text.Chair[c] // the draft itself is the text
+		}
 		if del := e.sc.Clauses[c].Deletion; del >= 0 && e.text.Option[c] != del {
 			contested = append(contested, c)
 		}

@@ -35,6 +35,7 @@ type Outcome struct {
 	DecidedSession int       // index of the session that adopted the treaty, or -1
 	ByVote         bool      // adopted by a vote rather than by consensus
 	FinalOption    []int     // per clause: the option in the final text
+	FinalValue     []float64 // per clause: the final text's value on the clause's scale
 	Survived       []bool    // per clause: in the adopted treaty, other than deleted
 	Satisfaction   []float64 // per state: utility of the final text
 
@@ -166,6 +167,7 @@ func (e *Engine) Tau() float64 { return e.tau }
 func NewOutcome(sc *scenarios.Scenario) *Outcome {
 	return &Outcome{
 		FinalOption:  make([]int, len(sc.Clauses)),
+		FinalValue:   make([]float64, len(sc.Clauses)),
 		Survived:     make([]bool, len(sc.Clauses)),
 		Satisfaction: make([]float64, len(sc.States)),
 	}
@@ -208,6 +210,7 @@ func (e *Engine) Run(rng *rand.Rand, rec Recorder, out *Outcome) {
 
 	for c := range e.sc.Clauses {
 		out.FinalOption[c] = e.text.Option[c]
+		out.FinalValue[c] = e.text.Value[c]
 		out.Survived[c] = out.Adopted && e.text.Option[c] != e.sc.Clauses[c].Deletion
 	}
 	for i := range e.sc.States {

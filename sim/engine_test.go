@@ -1083,3 +1083,34 @@ motion = "package"
 		})
 	}
 }
+
+// TestContinuousClause checks that a continuous clause's text is the
+// chair's draft itself, not the nearest option, and that a continuous
+// clause with a deletion option is refused.
+func TestContinuousClause(t *testing.T) {
+	src := strings.Replace(toySource(t), `[clauses.wording]
+title = "'without right' or 'unlawful'"`, `[clauses.wording]
+title = "'without right' or 'unlawful'"
+continuous = true`, 1)
+	sc, err := scenarios.Parse("toy-continuous.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := sc.ClauseIndex("wording")
+	if !sc.Clauses[c].Continuous {
+		t.Fatal("continuous = true did not reach the resolved clause")
+	}
+	e, out := sim.New(sc), sim.NewOutcome(sc)
+	e.Run(sim.RunRNG(7, 0), nil, out)
+	draft := e.Text().Chair[c]
+	if out.FinalValue[c] != draft {
+		t.Errorf("final value %v, want the chair's draft %v", out.FinalValue[c], draft)
+	}
+	if draft == 0 || draft == 1 {
+		t.Errorf("the draft ended on an option (%v); the test needs a draft between options", draft)
+	}
+	bad := strings.Replace(src, "continuous = true", "continuous = true\ndeletion = \"unlawful\"", 1)
+	if _, err := scenarios.Parse("toy-bad.toml", []byte(bad)); err == nil || !strings.Contains(err.Error(), "continuous clause cannot have a deletion") {
+		t.Errorf("a continuous clause with a deletion option: err = %v", err)
+	}
+}

@@ -47,6 +47,7 @@ func cmdBacktest(args []string) error {
 	split := fs.String("split", "test", "the split to report: train, test or all")
 	tune := fs.Bool("tune", false, "tune the engine's parameters on the train split and report the tuned engine too")
 	packages := fs.Bool("packages", false, "negotiate the issues of each proposal together, as one scenario")
+	continuous := fs.Bool("continuous", false, "make every issue a continuous clause: the outcome is the chair's draft, not the nearest position taken")
 	capability := fs.String("capability", "", "where capabilities come from: equal, gdp (DEU: line 2) or power (decide); default the file's own weights")
 	runs := fs.Int("runs", 10, "engine runs per issue, averaged")
 	seed := fs.Uint64("seed", 1, "master random seed of the engine's runs")
@@ -84,7 +85,7 @@ func cmdBacktest(args []string) error {
 		return err
 	}
 	printNotes(ds)
-	res, err := backtest.Run(ds, backtest.Config{Runs: *runs, Seed: *seed, Tune: *tune, Packages: *packages, MaxEvals: *evals, Log: os.Stderr})
+	res, err := backtest.Run(ds, backtest.Config{Runs: *runs, Seed: *seed, Tune: *tune, Packages: *packages, Continuous: *continuous, MaxEvals: *evals, Log: os.Stderr})
 	if err != nil {
 		staged.Abort()
 		if errors.Is(err, backtest.ErrNoOutcomes) {

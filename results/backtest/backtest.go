@@ -28,15 +28,18 @@ var ErrNoOutcomes = errors.New("no issue has a recorded outcome")
 
 // Config sets up a backtest.
 type Config struct {
-	Runs     int       // engine runs per issue, averaged; default 10
-	Seed     uint64    // master seed of the engine's runs; default 1
-	Rounds   int       // bargaining rounds of the session; default importers.DefaultRounds
-	Params   Params    // the engine's parameters; zero: DefaultParams
-	Packages bool      // negotiate the issues of each proposal together, as one scenario, rather than each alone
-	Tune     bool      // tune the engine's parameters on the train split too
-	MaxEvals int       // evaluations of the objective per tuning start; default 300
-	Workers  int       // issues run in parallel; default GOMAXPROCS
-	Log      io.Writer // progress of the tuning; nil: none
+	Runs     int    // engine runs per issue, averaged; default 10
+	Seed     uint64 // master seed of the engine's runs; default 1
+	Rounds   int    // bargaining rounds of the session; default importers.DefaultRounds
+	Params   Params // the engine's parameters; zero: DefaultParams
+	Packages bool   // negotiate the issues of each proposal together, as one scenario, rather than each alone
+	// Continuous makes every issue a continuous clause: the outcome is the
+	// chair's draft, any point of the scale, not the nearest position taken.
+	Continuous bool
+	Tune       bool      // tune the engine's parameters on the train split too
+	MaxEvals   int       // evaluations of the objective per tuning start; default 300
+	Workers    int       // issues run in parallel; default GOMAXPROCS
+	Log        io.Writer // progress of the tuning; nil: none
 }
 
 func (c *Config) defaults() {
@@ -86,16 +89,17 @@ type Summary struct {
 
 // Result is a backtest's outcome.
 type Result struct {
-	Dataset  string
-	Models   []string
-	Rows     []Row // per issue with an outcome, per model that predicts it
-	Summary  []Summary
-	Params   Params  // the untuned engine's parameters
-	Tuned    *Params // the tuned parameters, when tuned
-	Tuning   *Tuning // how the tuning went, when tuned
-	Runs     int
-	Rounds   int
-	Packages bool // the issues of a proposal were negotiated together
+	Dataset    string
+	Models     []string
+	Rows       []Row // per issue with an outcome, per model that predicts it
+	Summary    []Summary
+	Params     Params  // the untuned engine's parameters
+	Tuned      *Params // the tuned parameters, when tuned
+	Tuning     *Tuning // how the tuning went, when tuned
+	Runs       int
+	Rounds     int
+	Packages   bool // the issues of a proposal were negotiated together
+	Continuous bool // the issues were continuous clauses
 }
 
 // Run backtests ds: for every issue with a recorded outcome it predicts
@@ -116,7 +120,7 @@ func Run(ds *importers.Dataset, cfg Config) (*Result, error) {
 	if len(issues) == 0 {
 		return nil, fmt.Errorf("%s: %w: nothing to backtest against", ds.Name, ErrNoOutcomes)
 	}
-	res := &Result{Dataset: ds.Name, Params: cfg.Params, Runs: cfg.Runs, Rounds: cfg.Rounds, Packages: cfg.Packages,
+	res := &Result{Dataset: ds.Name, Params: cfg.Params, Runs: cfg.Runs, Rounds: cfg.Rounds, Packages: cfg.Packages, Continuous: cfg.Continuous,
 		Models: []string{ModelEngine}}
 
 	engine, err := predictAll(ds, issues, cfg.Params, cfg)
@@ -213,7 +217,7 @@ func predictAll(ds *importers.Dataset, issues []int, p Params, cfg Config) ([]en
 		go func() {
 			defer wg.Done()
 			for u := range next {
-				sc, err := unitScenario(ds, us[u], cfg.Rounds, p)
+				sc, err := unitScenario(ds, us[u], cfg.Rounds, p, cfg.Continuous)
 				if err != nil {
 					errs[u] = err
 					continue

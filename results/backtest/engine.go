@@ -41,8 +41,8 @@ func (p Params) model() importers.Model {
 // together (one clause each) through the TOML renderer and the scenario
 // loader, so that what is backtested is exactly what `treatysim import`
 // writes and `treatysim run` reads.
-func unitScenario(ds *importers.Dataset, unit []int, rounds int, p Params) (*scenarios.Scenario, error) {
-	text, err := importers.Render(ds, importers.Options{Issues: unit, Rounds: rounds, Model: p.model()})
+func unitScenario(ds *importers.Dataset, unit []int, rounds int, p Params, continuous bool) (*scenarios.Scenario, error) {
+	text, err := importers.Render(ds, importers.Options{Issues: unit, Rounds: rounds, Model: p.model(), Continuous: continuous})
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +107,7 @@ type enginePrediction struct {
 }
 
 // predictEngine runs a unit's scenario runs times and averages, per issue
-// of the unit, the outcome: the final option's value when the text is
+// of the unit, the outcome: the final text's value when the text is
 // adopted; else the reference point, the status quo that stays in place
 // (where it is unknown, the final text, the best guess left). Run r uses
 // the stream sim.RunRNG(seed, r), the same for every unit and every
@@ -121,7 +121,7 @@ func predictEngine(ds *importers.Dataset, unit []int, sc *scenarios.Scenario, ru
 		e.Run(sim.RunRNG(seed, uint64(r)), nil, out)
 		for n, k := range unit {
 			is := &ds.Issues[k]
-			v := sc.Clauses[n].Options[out.FinalOption[n]].Value
+			v := out.FinalValue[n] // the final option's value, or the draft of a continuous clause
 			if out.Adopted {
 				pred[n].Adopted++
 			} else if is.HasRef() {

@@ -25,7 +25,10 @@ type Options struct {
 	ID     string // scenario id; default: from the file name (and the issue, for one)
 	Title  string // default: the data set's title (and the issue's, for one)
 	Rounds int    // bargaining rounds of the session; default DefaultRounds
-	Model  Model  // model parameters; a zero field is left to the format's default
+	// Continuous marks every clause continuous: the outcome may be any
+	// point of the issue's scale, not only a position someone took.
+	Continuous bool
+	Model      Model // model parameters; a zero field is left to the format's default
 }
 
 // Model holds the model parameters Render writes into [model]; a zero
@@ -306,6 +309,9 @@ func Render(ds *Dataset, opt Options) ([]byte, error) {
 			}
 			opts = append(opts, fmt.Sprintf("  { id = %s, label = %s, value = %s },\n", tomlString(oid),
 				tomlString(ds.optionLabel(is, v, file)), num(v)))
+		}
+		if opt.Continuous {
+			w("continuous = true\n")
 		}
 		w("options = [\n%s]\n\n", strings.Join(opts, ""))
 	}
