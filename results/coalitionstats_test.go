@@ -61,13 +61,7 @@ func TestRoundCoalitions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := NewRecord(sc, sc.Seed)
-	rec.RoundCoalitions = true
-	sim.New(sc).Run(sim.RunRNG(sc.Seed, 0), rec, sim.NewOutcome(sc))
-	files, err := rec.Files()
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := runFiles(t, sc, func(r *Record) { r.RoundCoalitions = true })
 	d, err := ParseRun(files)
 	if err != nil {
 		t.Fatal(err)

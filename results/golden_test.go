@@ -29,7 +29,17 @@ func toyFiles(t *testing.T) Files {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return runFiles(t, sc, nil)
+}
+
+// runFiles plays sc once with its own seed, as treatysim run does, and
+// renders its results folder; setup, if given, adjusts the record first.
+func runFiles(t *testing.T, sc *scenarios.Scenario, setup func(*Record)) Files {
+	t.Helper()
 	rec := NewRecord(sc, sc.Seed)
+	if setup != nil {
+		setup(rec)
+	}
 	sim.New(sc).Run(sim.RunRNG(sc.Seed, 0), rec, sim.NewOutcome(sc))
 	files, err := rec.Files()
 	if err != nil {

@@ -14,7 +14,6 @@ import (
 	"testing"
 
 	"github.com/treatysim/treatysim/scenarios"
-	"github.com/treatysim/treatysim/sim"
 )
 
 // plotsGoldenDir holds the data behind each plot of the toy run.
@@ -39,13 +38,7 @@ func flagshipRunData(t *testing.T) *RunData {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := NewRecord(sc, sc.Seed)
-	sim.New(sc).Run(sim.RunRNG(sc.Seed, 0), rec, sim.NewOutcome(sc))
-	files, err := rec.Files()
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := ParseRun(files)
+	d, err := ParseRun(runFiles(t, sc, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
