@@ -64,7 +64,7 @@ func (cs *CoalitionStats) Add(run uint64, out *sim.Outcome) {
 			continue
 		}
 		v := SessionView{Session: s, Pos: out.ViewPos[s], Salience: out.ViewSalience[s], Present: out.ViewPresent[s],
-			Agenda: agendaOf(sc, s)}
+			Agenda: SessionAgenda(sc, s)}
 		p := Detect(sc, &v, coalitionSource(cs.seed, run))
 		cs.Runs[s]++
 		cs.Counts[s][min(len(p.Coalitions), maxCoalitions)]++

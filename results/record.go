@@ -87,7 +87,7 @@ func (r *Record) SessionStart(e *sim.Engine, s int) {
 func (r *Record) Round(e *sim.Engine, s, round int) {
 	r.text(e, s, round)
 	sc, p := r.Scenario, e.Population()
-	agenda := agendaOf(sc, s)
+	agenda := SessionAgenda(sc, s)
 	if r.RoundCoalitions && slices.Contains(agenda, true) {
 		r.RoundViews = append(r.RoundViews, SessionView{Session: s, Pos: slices.Clone(p.Pos),
 			Salience: slices.Clone(p.Salience), Present: slices.Clone(p.Present), Agenda: agenda})
@@ -134,7 +134,7 @@ func (r *Record) Vote(e *sim.Engine, v sim.VoteRecord) {
 func (r *Record) SessionEnd(e *sim.Engine, s int, adopted bool) {
 	p := e.Population()
 	v := SessionView{Session: s, Pos: slices.Clone(p.Pos), Salience: slices.Clone(p.Salience),
-		Present: slices.Clone(p.Present), Agenda: agendaOf(r.Scenario, s), Votes: r.pendingVotes}
+		Present: slices.Clone(p.Present), Agenda: SessionAgenda(r.Scenario, s), Votes: r.pendingVotes}
 	r.pendingVotes = nil
 	r.Views = append(r.Views, v)
 }
@@ -149,7 +149,9 @@ func (r *Record) End(e *sim.Engine, out *sim.Outcome) {
 	r.Outcome = &o
 }
 
-func agendaOf(sc *scenarios.Scenario, s int) []bool {
+// SessionAgenda reports, per clause, whether session s has it on its
+// agenda.
+func SessionAgenda(sc *scenarios.Scenario, s int) []bool {
 	agenda := make([]bool, len(sc.Clauses))
 	for c, cl := range sc.Clauses {
 		for _, a := range sc.Sessions[s].Agenda {

@@ -174,3 +174,7 @@ func ScenarioJSON(sc *scenarios.Scenario) ([]byte, error) {
 	}
 	return append(b, '\n'), nil
 }
+
+// HasRunTables reports whether the folder holds the tables of a single
+// run (positions and coalitions), as opposed to a Monte Carlo summary.
+func (d *RunData) HasRunTables() bool { return len(d.Positions) > 0 || len(d.Memberships) > 0 }

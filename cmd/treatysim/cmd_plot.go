@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/treatysim/treatysim/results"
+	"github.com/treatysim/treatysim/results/report"
 )
 
 const plotHelp = `
@@ -42,7 +43,7 @@ func cmdPlot(args []string) error {
 	if err != nil {
 		return err
 	}
-	opt := results.PlotOptions{Clause: *clause, States: splitIDs(*states)}
+	opt := report.PlotOptions{Clause: *clause, States: splitIDs(*states)}
 	if err := checkPlotOptions(d, opt); err != nil {
 		return err
 	}
@@ -58,16 +59,16 @@ func cmdPlot(args []string) error {
 }
 
 // plotFiles draws the plots and the report of a results folder read back.
-func plotFiles(d *results.RunData, opt results.PlotOptions) (results.Files, error) {
-	plots, err := results.Plots(d, opt)
+func plotFiles(d *results.RunData, opt report.PlotOptions) (results.Files, error) {
+	plots, err := report.Plots(d, opt)
 	if err != nil {
 		return nil, fmt.Errorf("plots: %w", err)
 	}
-	report, err := results.Report(d, plots)
+	page, err := report.Report(d, plots)
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	plots["report.html"] = report
+	plots["report.html"] = page
 	return plots, nil
 }
 
@@ -84,7 +85,7 @@ func splitIDs(s string) []string {
 
 // checkPlotOptions reports states and clauses the scenario does not have
 // as usage errors, with what it does have.
-func checkPlotOptions(d *results.RunData, opt results.PlotOptions) error {
+func checkPlotOptions(d *results.RunData, opt report.PlotOptions) error {
 	sc := d.Scenario
 	if opt.Clause != "" && sc.ClauseIndex(opt.Clause) < 0 {
 		var ids []string

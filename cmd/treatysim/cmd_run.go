@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/treatysim/treatysim/results"
+	"github.com/treatysim/treatysim/results/report"
 	"github.com/treatysim/treatysim/scenarios"
 	"github.com/treatysim/treatysim/sim"
 )
@@ -173,7 +174,7 @@ func addPlots(files results.Files) error {
 	if err != nil {
 		return err
 	}
-	extra, err := plotFiles(d, results.PlotOptions{})
+	extra, err := plotFiles(d, report.PlotOptions{})
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,8 @@
-package results
+package report
 
 import (
 	"fmt"
+	"github.com/treatysim/treatysim/results"
 	"image"
 	"image/color"
 	"math"
@@ -20,7 +21,7 @@ import (
 
 // coalitionLegend lists the coalition identities with their colours and
 // names; only those in keep, if keep is given.
-func coalitionLegend(d *RunData, keep ...string) []legendItem {
+func coalitionLegend(d *results.RunData, keep ...string) []legendItem {
 	names := coalitionNames(d)
 	var items []legendItem
 	for _, id := range coalitionIDs(d) {
@@ -32,7 +33,7 @@ func coalitionLegend(d *RunData, keep ...string) []legendItem {
 }
 
 // sizesFigure: the coalitions' sizes, stacked, session by session.
-func sizesFigure(d *RunData) figure {
+func sizesFigure(d *results.RunData) figure {
 	data := SizesData(d)
 	p := newPlot("Coalitions: how many states in each, session by session", "", "number of states")
 	sb := &stackedBars{width: 0.7}
@@ -53,7 +54,7 @@ func sizesFigure(d *RunData) figure {
 }
 
 // flowsFigure: the alluvial diagram of states moving between coalitions.
-func flowsFigure(d *RunData, flows []Flow) figure {
+func flowsFigure(d *results.RunData, flows []Flow) figure {
 	data := SizesData(d)
 	p := newPlot("Coalitions: who moved where, session to session", "", "")
 	a := &Alluvial{Stages: data.Sessions, Flows: flows, BlockWidth: 0.34, BandAlpha: 0.45, Label: textStyle(noteSize)}
@@ -194,7 +195,7 @@ func agreementTicks(m AgreementMatrix, vertical bool) plot.ConstantTicks {
 
 // agreementFigure: the agreement matrix of a session as a heat map, the
 // states ordered by coalition, with a colour bar.
-func agreementFigure(d *RunData, m AgreementMatrix) figure {
+func agreementFigure(d *results.RunData, m AgreementMatrix) figure {
 	lo := 1.0
 	for i, row := range m.Values {
 		for j, v := range row {
@@ -245,7 +246,7 @@ func agreementFigure(d *RunData, m AgreementMatrix) figure {
 }
 
 // sessionName is a session's name, or its id if it has none.
-func sessionName(d *RunData, id string) string {
+func sessionName(d *results.RunData, id string) string {
 	if s := sessionIndex(d.Scenario, id); s >= 0 && d.Scenario.Sessions[s].Name != "" {
 		return d.Scenario.Sessions[s].Name
 	}
@@ -255,7 +256,7 @@ func sessionName(d *RunData, id string) string {
 // mapFigure: one panel per session with positions, every present state a
 // dot coloured by its coalition, the chosen states labelled. The axes are
 // the same in every panel.
-func mapFigure(d *RunData, sm StateMap, highlight []string) figure {
+func mapFigure(d *results.RunData, sm StateMap, highlight []string) figure {
 	k := len(sm.Sessions)
 	cols := max(1, int(math.Ceil(math.Sqrt(1.5*float64(k)))))
 	rows := (k + cols - 1) / cols

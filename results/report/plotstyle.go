@@ -1,8 +1,9 @@
-package results
+package report
 
 import (
 	"bytes"
 	"fmt"
+	"github.com/treatysim/treatysim/results"
 	"image/color"
 	"math"
 
@@ -115,8 +116,8 @@ type figure struct {
 
 // render draws the figure as PNG (for the report and slides) and SVG (to
 // scale or edit), under plots/.
-func (f figure) render() (Files, error) {
-	out := Files{}
+func (f figure) render() (results.Files, error) {
+	out := results.Files{}
 	png := vgimg.NewWith(vgimg.UseWH(f.w, f.h), vgimg.UseDPI(figureDPI), vgimg.UseBackgroundColor(color.White))
 	if err := f.draw(draw.New(png)); err != nil {
 		return nil, fmt.Errorf("plot %s: %w", f.name, err)

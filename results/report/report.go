@@ -1,9 +1,10 @@
-package results
+package report
 
 import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
+	"github.com/treatysim/treatysim/results"
 	"html/template"
 	"slices"
 	"strings"
@@ -15,9 +16,9 @@ import (
 // summary, the clause table, the narrative, the coalitions of every session
 // and the plots with captions saying how to read them. plots is what Plots
 // returned; plots the folder does not have are left out.
-func Report(d *RunData, plots Files) ([]byte, error) {
+func Report(d *results.RunData, plots results.Files) ([]byte, error) {
 	if d == nil || d.Summary == nil || d.Scenario == nil {
-		return nil, fmt.Errorf("report: %w: no summary or scenario", ErrNotResults)
+		return nil, fmt.Errorf("report: %w: no summary or scenario", results.ErrNotResults)
 	}
 	v := reportView{
 		Title:       firstNonEmpty(d.Summary.Title, d.Scenario.Title, d.Scenario.ID),
@@ -31,7 +32,7 @@ func Report(d *RunData, plots Files) ([]byte, error) {
 		Adoption:    adoptionSentence(d),
 		Decided:     decidedRows(d),
 		Clauses:     clauseRows(d),
-		Narrative:   Narrative(d),
+		Narrative:   results.Narrative(d),
 		Coalitions:  coalitionTables(d),
 		Motions:     d.Summary.Motions,
 	}
@@ -54,9 +55,9 @@ type reportView struct {
 	Adoption                               string
 	Decided                                []decidedRow
 	Clauses                                []clauseRow
-	Narrative                              []Section
+	Narrative                              []results.Section
 	Coalitions                             []coalitionTable
-	Motions                                []MotionSummary
+	Motions                                []results.MotionSummary
 	Figures                                map[string][]reportFigure // by section
 }
 
@@ -98,7 +99,7 @@ func percent(p float64) string {
 
 // adoptionSentence says whether, how and where the treaty was adopted: as
 // a fact for a single run, as a probability for a Monte Carlo.
-func adoptionSentence(d *RunData) string {
+func adoptionSentence(d *results.RunData) string {
 	s := d.Summary
 	where := ""
 	if s.DecidedSession != nil {
@@ -123,7 +124,7 @@ func adoptionSentence(d *RunData) string {
 	return out
 }
 
-func decidedRows(d *RunData) []decidedRow {
+func decidedRows(d *results.RunData) []decidedRow {
 	var rows []decidedRow
 	for _, b := range DecidedData(d) {
 		if b.Probability > 0 {
@@ -133,7 +134,7 @@ func decidedRows(d *RunData) []decidedRow {
 	return rows
 }
 
-func clauseRows(d *RunData) []clauseRow {
+func clauseRows(d *results.RunData) []clauseRow {
 	var rows []clauseRow
 	for _, c := range d.Summary.Clauses {
 		rows = append(rows, clauseRow{ID: c.ID, Title: c.Title, Opening: c.OpeningOption, Final: c.ModalOption,
@@ -144,7 +145,7 @@ func clauseRows(d *RunData) []clauseRow {
 	return rows
 }
 
-func coalitionTables(d *RunData) []coalitionTable {
+func coalitionTables(d *results.RunData) []coalitionTable {
 	var out []coalitionTable
 	for _, s := range heldSessions(d) {
 		t := coalitionTable{Session: s, Name: sessionName(d, s)}
@@ -195,7 +196,7 @@ var figureText = []struct {
 
 // reportFigures picks the PNG of each plot, in the order the report shows
 // them, as data: URIs.
-func reportFigures(d *RunData, plots Files) map[string][]reportFigure {
+func reportFigures(d *results.RunData, plots results.Files) map[string][]reportFigure {
 	names := make([]string, 0, len(plots))
 	for name := range plots {
 		names = append(names, name)

@@ -1,9 +1,10 @@
-package results
+package report
 
 import (
 	"cmp"
 	"errors"
 	"fmt"
+	"github.com/treatysim/treatysim/results"
 	"math"
 	"slices"
 	"strconv"
@@ -135,14 +136,10 @@ type StateTrajectory struct {
 	Preference []TrajectoryPoint `json:"preference"`
 }
 
-// HasRunTables reports whether the folder holds the tables of a single
-// run (positions and coalitions), as opposed to a Monte Carlo summary.
-func (d *RunData) HasRunTables() bool { return len(d.Positions) > 0 || len(d.Memberships) > 0 }
-
 // heldSessions returns the sessions of the run in the order they were
 // held: from summary.json when it lists them, else in script order those
 // that appear in the tables.
-func heldSessions(d *RunData) []string {
+func heldSessions(d *results.RunData) []string {
 	if d.Summary != nil && len(d.Summary.SessionsHeld) > 0 {
 		return d.Summary.SessionsHeld
 	}
@@ -182,7 +179,7 @@ func compareCoalitions(a, b string) int {
 }
 
 // coalitionIDs returns the coalition identities of the run, in order.
-func coalitionIDs(d *RunData) []string {
+func coalitionIDs(d *results.RunData) []string {
 	var ids []string
 	for _, r := range d.Coalitions {
 		if !slices.Contains(ids, r.Coalition) {
@@ -196,7 +193,7 @@ func coalitionIDs(d *RunData) []string {
 // coalitionNames returns each identity's name in the last session it was
 // found in: coalitions are named after their weightiest members, which may
 // change as states come and go.
-func coalitionNames(d *RunData) map[string]string {
+func coalitionNames(d *results.RunData) map[string]string {
 	names := map[string]string{}
 	for _, r := range d.Coalitions { // rows are in the order sessions were held
 		names[r.Coalition] = r.Name
@@ -205,7 +202,7 @@ func coalitionNames(d *RunData) map[string]string {
 }
 
 // SizesData computes the coalition sizes per session held.
-func SizesData(d *RunData) CoalitionSizes {
+func SizesData(d *results.RunData) CoalitionSizes {
 	out := CoalitionSizes{Sessions: heldSessions(d)}
 	at := map[string]int{}
 	for k, s := range out.Sessions {
@@ -229,7 +226,7 @@ func SizesData(d *RunData) CoalitionSizes {
 // coalition is its coalition in the session held before). States absent
 // from either session make no flow. Flows are ordered by session, then by
 // source and target coalition.
-func FlowData(d *RunData) []Flow {
+func FlowData(d *results.RunData) []Flow {
 	sessions := heldSessions(d)
 	prev := map[string]string{}
 	for k := 1; k < len(sessions); k++ {
@@ -277,7 +274,7 @@ type prefSnapshot struct {
 // on a session's agenda, and preferences move only there, so a clause off
 // the agenda keeps the value it had at the end of the last session that
 // discussed it, or the state's ideal point before any did.
-func preferenceSnapshots(d *RunData) []prefSnapshot {
+func preferenceSnapshots(d *results.RunData) []prefSnapshot {
 	sc := d.Scenario
 	n, m := len(sc.States), len(sc.Clauses)
 	stateAt, clauseAt := stateIndexes(sc), clauseIndexes(sc)
@@ -293,7 +290,7 @@ func preferenceSnapshots(d *RunData) []prefSnapshot {
 			}
 		}
 	}
-	bySession := map[string][]PositionRow{}
+	bySession := map[string][]results.PositionRow{}
 	for _, r := range d.Positions {
 		if r.Round == last[r.Session] {
 			bySession[r.Session] = append(bySession[r.Session], r)
@@ -351,14 +348,14 @@ func parseVote(s string) agents.Vote {
 // (those placed in a coalition, or else those at the table) and the
 // session's recorded votes. Saliences changed by attitude events during
 // the run are not in the files; the scenario's are used.
-func sessionViewOf(d *RunData, session string) (*SessionView, error) {
+func sessionViewOf(d *results.RunData, session string) (*results.SessionView, error) {
 	sc := d.Scenario
 	s := sessionIndex(sc, session)
 	if s < 0 {
 		return nil, fmt.Errorf("session %q is not in the scenario", session)
 	}
 	n, m := len(sc.States), len(sc.Clauses)
-	v := &SessionView{Session: s, Salience: make([]float64, n*m), Present: make([]bool, n), Agenda: agendaOf(sc, s)}
+	v := &results.SessionView{Session: s, Salience: make([]float64, n*m), Present: make([]bool, n), Agenda: results.SessionAgenda(sc, s)}
 	for i, st := range sc.States {
 		for c := range sc.Clauses {
 			if c < len(st.Positions) {
@@ -406,7 +403,7 @@ func sessionViewOf(d *RunData, session string) (*SessionView, error) {
 }
 
 // sessionBefore reports whether session a was held before session b.
-func sessionBefore(d *RunData, a, b string) bool {
+func sessionBefore(d *results.RunData, a, b string) bool {
 	held := heldSessions(d)
 	ia, ib := slices.Index(held, a), slices.Index(held, b)
 	return ia >= 0 && ib >= 0 && ia < ib
@@ -414,7 +411,7 @@ func sessionBefore(d *RunData, a, b string) bool {
 
 // membershipsOf returns the coalition of every state placed in one in the
 // session.
-func membershipsOf(d *RunData, session string) map[string]string {
+func membershipsOf(d *results.RunData, session string) map[string]string {
 	of := map[string]string{}
 	for _, r := range d.Memberships {
 		if r.Session == session {
@@ -431,13 +428,13 @@ func membershipsOf(d *RunData, session string) map[string]string {
 // by coalition, and within a coalition from its core (highest mean
 // agreement with the other members) to its periphery, so that coalitions
 // show as blocks on the diagonal.
-func AgreementData(d *RunData, session string) (AgreementMatrix, error) {
+func AgreementData(d *results.RunData, session string) (AgreementMatrix, error) {
 	v, err := sessionViewOf(d, session)
 	if err != nil {
 		return AgreementMatrix{}, err
 	}
 	sc := d.Scenario
-	a := Agreement(sc, v)
+	a := results.Agreement(sc, v)
 	of := membershipsOf(d, session)
 	var order []int
 	for i := range sc.States {
@@ -467,7 +464,7 @@ func AgreementData(d *RunData, session string) (AgreementMatrix, error) {
 		out.Coalitions = append(out.Coalitions, of[sc.States[i].ID])
 		out.Values[r] = make([]float64, len(order))
 		for c, j := range order {
-			out.Values[r][c] = round6(a[i][j])
+			out.Values[r][c] = roundTo6(a[i][j])
 		}
 	}
 	return out, nil
@@ -475,7 +472,7 @@ func AgreementData(d *RunData, session string) (AgreementMatrix, error) {
 
 // lastSessionWithPositions is the last session held in which states stated
 // positions: the one whose agreement matrix the report shows.
-func lastSessionWithPositions(d *RunData) string {
+func lastSessionWithPositions(d *results.RunData) string {
 	snaps := preferenceSnapshots(d)
 	if len(snaps) == 0 {
 		return ""
@@ -489,7 +486,7 @@ func lastSessionWithPositions(d *RunData) string {
 // projection serves every panel. The sign of each component is fixed (its
 // largest loading is positive) so that the map does not flip between
 // machines or versions.
-func MapData(d *RunData) (StateMap, error) {
+func MapData(d *results.RunData) (StateMap, error) {
 	sc := d.Scenario
 	m := len(sc.Clauses)
 	snaps := preferenceSnapshots(d)
@@ -605,7 +602,7 @@ func argmaxAbs(v []float64) int {
 // Wilson interval, in scenario order: from summary.json, so it works for
 // a single run (where the interval is wide: one run says little) and for
 // a Monte Carlo alike.
-func SurvivalData(d *RunData) []SurvivalPoint {
+func SurvivalData(d *results.RunData) []SurvivalPoint {
 	var out []SurvivalPoint
 	for _, c := range d.Summary.Clauses {
 		out = append(out, SurvivalPoint{Clause: c.ID, Title: c.Title, Probability: c.SurvivalProbability,
@@ -617,7 +614,7 @@ func SurvivalData(d *RunData) []SurvivalPoint {
 // DecidedData is the distribution of the session of decision: every
 // session that could decide (concluding) or did, in script order, then
 // NoSession for runs that did not adopt the treaty.
-func DecidedData(d *RunData) []SessionBar {
+func DecidedData(d *results.RunData) []SessionBar {
 	prob := map[string]float64{}
 	for _, s := range d.Summary.DecidedSessions {
 		prob[s.Session] = s.Probability
@@ -633,7 +630,7 @@ func DecidedData(d *RunData) []SessionBar {
 
 // defaultTrajectoryStates returns the n weightiest states (by capability,
 // ties in scenario order) that stated a position on the clause.
-func defaultTrajectoryStates(d *RunData, clause string, n int) []string {
+func defaultTrajectoryStates(d *results.RunData, clause string, n int) []string {
 	sc := d.Scenario
 	has := map[string]bool{}
 	for _, r := range d.Positions {
@@ -659,7 +656,7 @@ func defaultTrajectoryStates(d *RunData, clause string, n int) []string {
 
 // defaultTrajectoryClause is the first clause of the scenario that was
 // ever on the agenda.
-func defaultTrajectoryClause(d *RunData) string {
+func defaultTrajectoryClause(d *results.RunData) string {
 	has := map[string]bool{}
 	for _, r := range d.Positions {
 		has[r.Clause] = true
@@ -681,7 +678,7 @@ var ErrUnknown = errors.New("unknown state or clause")
 
 // resolve fills in the defaults of the trajectories plot (the five
 // weightiest states, the first clause on the agenda) and checks the names.
-func (o PlotOptions) resolve(d *RunData) (PlotOptions, error) {
+func (o PlotOptions) resolve(d *results.RunData) (PlotOptions, error) {
 	sc := d.Scenario
 	if o.Clause == "" {
 		o.Clause = defaultTrajectoryClause(d)
@@ -704,7 +701,7 @@ func (o PlotOptions) resolve(d *RunData) (PlotOptions, error) {
 // table) and preferences (what they want, after socialisation) on one
 // clause, after every round in which the clause was on the agenda, with
 // the value of the text's option at the same moments.
-func TrajectoryData(d *RunData, opt PlotOptions) (Trajectories, error) {
+func TrajectoryData(d *results.RunData, opt PlotOptions) (Trajectories, error) {
 	opt, err := opt.resolve(d)
 	if err != nil {
 		return Trajectories{}, err
@@ -756,3 +753,5 @@ func TrajectoryData(d *RunData, opt PlotOptions) (Trajectories, error) {
 	}
 	return out, nil
 }
+
+func roundTo6(v float64) float64 { return math.Round(v*1e6) / 1e6 }

@@ -1,9 +1,10 @@
-package results
+package report
 
 import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/treatysim/treatysim/results"
 	"image/png"
 	"math"
 	"os"
@@ -21,9 +22,9 @@ var plotsGoldenDir = filepath.Join("testdata", "golden", "plots")
 
 // toyRunData is the toy's results folder read back, as the plot command
 // reads a folder from disk.
-func toyRunData(t *testing.T) *RunData {
+func toyRunData(t *testing.T) *results.RunData {
 	t.Helper()
-	d, err := ParseRun(toyFiles(t))
+	d, err := results.ParseRun(toyFiles(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,13 +33,13 @@ func toyRunData(t *testing.T) *RunData {
 
 // flagshipRunData is one run of the flagship (what `treatysim run` does
 // with no arguments), rendered and read back.
-func flagshipRunData(t *testing.T) *RunData {
+func flagshipRunData(t *testing.T) *results.RunData {
 	t.Helper()
 	sc, err := scenarios.LoadShipped("ahc")
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := ParseRun(runFiles(t, sc, nil))
+	d, err := results.ParseRun(runFiles(t, sc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,14 +48,14 @@ func flagshipRunData(t *testing.T) *RunData {
 
 // monteCarloRunData is a Monte Carlo folder of the toy: summary.json and
 // scenario.json, no per-run tables.
-func monteCarloRunData(t *testing.T, runs uint64) *RunData {
+func monteCarloRunData(t *testing.T, runs uint64) *results.RunData {
 	t.Helper()
 	sc := loadToy(t)
-	scj, err := ScenarioJSON(sc)
+	scj, err := results.ScenarioJSON(sc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := ParseRun(Files{"summary.json": summaryJSON(t, sc, sc.Seed, aggregateRuns(t, sc, sc.Seed, 0, runs)),
+	d, err := results.ParseRun(results.Files{"summary.json": summaryJSON(t, sc, sc.Seed, aggregateRuns(t, sc, sc.Seed, 0, runs)),
 		"scenario.json": scj})
 	if err != nil {
 		t.Fatal(err)
@@ -65,7 +66,7 @@ func monteCarloRunData(t *testing.T, runs uint64) *RunData {
 // TestPlotDataGolden compares the data behind every plot of the toy run
 // with testdata/golden/plots. After an intended change, regenerate with
 //
-//	go test ./results/ -run TestPlotDataGolden -update
+//	go test ./results/report -run TestPlotDataGolden -update
 //
 // and review the diff: these files are what the plots show.
 func TestPlotDataGolden(t *testing.T) {
@@ -143,7 +144,7 @@ func TestPlotDataGolden(t *testing.T) {
 func TestAgreementMatchesCoalitions(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		d    func(*testing.T) *RunData
+		d    func(*testing.T) *results.RunData
 	}{{"toy", toyRunData}, {"ahc", flagshipRunData}} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := tc.d(t)
@@ -310,7 +311,7 @@ func wantPlots(last string) []string {
 
 // checkPlotFiles checks that every plot file is there and readable: PNG
 // decoding to 1200x800 pixels, SVG with an svg element.
-func checkPlotFiles(t *testing.T, files Files, want []string) {
+func checkPlotFiles(t *testing.T, files results.Files, want []string) {
 	t.Helper()
 	if got := sortedNames(files); !slices.Equal(got, want) {
 		t.Errorf("plot files = %v\nwant %v", got, want)

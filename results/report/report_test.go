@@ -1,7 +1,8 @@
-package results
+package report
 
 import (
 	"fmt"
+	"github.com/treatysim/treatysim/results"
 	"slices"
 	"strings"
 	"testing"
@@ -217,7 +218,7 @@ func TestReportFlagship(t *testing.T) {
 	for _, c := range d.Summary.Clauses {
 		want = append(want, "<code>"+c.ID+"</code>")
 	}
-	for _, s := range Narrative(d) {
+	for _, s := range results.Narrative(d) {
 		want = append(want, ">"+htmlEscape(s.Title)+"</h3>")
 	}
 	for _, s := range heldSessions(d) {

@@ -1,7 +1,8 @@
-package results
+package report
 
 import (
 	"fmt"
+	"github.com/treatysim/treatysim/results"
 	"image/color"
 	"maps"
 
@@ -37,15 +38,15 @@ const (
 // run) gets the survival and decided-session plots; a single run also
 // gets the coalition sizes and flows, the final agreement matrix, the map
 // of the states and the trajectories.
-func Plots(d *RunData, opt PlotOptions) (Files, error) {
+func Plots(d *results.RunData, opt PlotOptions) (results.Files, error) {
 	if d == nil || d.Summary == nil || d.Scenario == nil {
-		return nil, fmt.Errorf("plots: %w: no summary or scenario", ErrNotResults)
+		return nil, fmt.Errorf("plots: %w: no summary or scenario", results.ErrNotResults)
 	}
 	figs, err := figures(d, opt)
 	if err != nil {
 		return nil, err
 	}
-	out := Files{}
+	out := results.Files{}
 	for _, f := range figs {
 		files, err := f.render()
 		if err != nil {
@@ -58,7 +59,7 @@ func Plots(d *RunData, opt PlotOptions) (Files, error) {
 
 // figures lists the figures the folder supports, in the order the report
 // shows them.
-func figures(d *RunData, opt PlotOptions) ([]figure, error) {
+func figures(d *results.RunData, opt PlotOptions) ([]figure, error) {
 	figs := []figure{survivalFigure(d), decidedFigure(d)}
 	if len(d.Coalitions) > 0 {
 		figs = append(figs, sizesFigure(d))
@@ -96,7 +97,7 @@ func figures(d *RunData, opt PlotOptions) ([]figure, error) {
 }
 
 // runsPhrase is "1 run" or "N runs", for titles.
-func runsPhrase(d *RunData) string {
+func runsPhrase(d *results.RunData) string {
 	if d.Summary.Runs == 1 {
 		return "1 run"
 	}
@@ -116,7 +117,7 @@ func singlePlot(name string, p *plot.Plot, legend []legendItem) figure {
 // survivalFigure: one row per clause, the probability that it is in the
 // adopted treaty as a point with its 95% interval, and the final (or
 // modal) option written in a column to the right.
-func survivalFigure(d *RunData) figure {
+func survivalFigure(d *results.RunData) figure {
 	pts := SurvivalData(d)
 	p := newPlot("Which clauses survive? ("+runsPhrase(d)+", 95% intervals)", "probability that the clause is in the adopted treaty", "")
 	n := len(pts)
@@ -200,7 +201,7 @@ func (r *rightColumn) Plot(c draw.Canvas, plt *plot.Plot) {
 
 // decidedFigure: the distribution of the session in which the treaty was
 // adopted, with a grey bar for "not adopted".
-func decidedFigure(d *RunData) figure {
+func decidedFigure(d *results.RunData) figure {
 	bars := DecidedData(d)
 	p := newPlot("In which session was the treaty adopted? ("+runsPhrase(d)+")", "", "share of runs")
 	sb := &stackedBars{width: 0.6, labelTotals: true, totalLabel: func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) }}
@@ -281,7 +282,7 @@ var stateGlyphs = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.SquareGlyph{}, dra
 // trajectoriesFigure: chosen states' demands (solid) and preferences
 // (dashed) on one clause, round by round, over the option the text held
 // (grey steps); sessions are marked along the x axis.
-func trajectoriesFigure(d *RunData, tr Trajectories) figure {
+func trajectoriesFigure(d *results.RunData, tr Trajectories) figure {
 	sc := d.Scenario
 	title := "Positions on " + tr.Clause
 	if c := sc.ClauseIndex(tr.Clause); c >= 0 && sc.Clauses[c].Title != "" {
