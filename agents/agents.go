@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
-	"sort"
 
 	"github.com/treatysim/treatysim/scenarios"
 )
@@ -977,12 +976,4 @@ func (p *Population) CommonObjections(objects []bool) {
 // Members returns the member states of group g.
 func (p *Population) Members(g int) []int {
 	return p.members[p.memberStart[g]:p.memberStart[g+1]]
-}
-
-// ByCapability returns the present states ordered by decreasing capability
-// (ties by index); it allocates, and is meant for reports.
-func (p *Population) ByCapability(states []int) []int {
-	out := append([]int(nil), states...)
-	sort.SliceStable(out, func(a, b int) bool { return p.Capability[out[a]] > p.Capability[out[b]] })
-	return out
 }
