@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"github.com/treatysim/treatysim/results/internal/golden"
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/treatysim/treatysim/scenarios"
@@ -48,15 +46,6 @@ func runFiles(t *testing.T, sc *scenarios.Scenario, setup func(*Record)) Files {
 	return files
 }
 
-func sortedNames(f Files) []string {
-	names := make([]string, 0, len(f))
-	for n := range f {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
-
 // TestGoldenToy compares the toy's results folder byte for byte with
 // testdata/golden/toy. After an intended change, regenerate with
 //
@@ -84,14 +73,14 @@ func TestGoldenToy(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v (run with -update to create the golden files)", err)
 	}
-	var golden []string
+	var checkedIn []string
 	for _, e := range entries {
-		golden = append(golden, e.Name())
+		checkedIn = append(checkedIn, e.Name())
 	}
-	if got := sortedNames(files); !slices.Equal(got, golden) {
-		t.Errorf("files = %v, golden files = %v", got, golden)
+	if got := golden.SortedNames(files); !slices.Equal(got, checkedIn) {
+		t.Errorf("files = %v, golden files = %v", got, checkedIn)
 	}
-	for _, name := range sortedNames(files) {
+	for _, name := range golden.SortedNames(files) {
 		t.Run(name, func(t *testing.T) {
 			want, err := os.ReadFile(filepath.Join(goldenDir, name))
 			if err != nil {
@@ -99,42 +88,10 @@ func TestGoldenToy(t *testing.T) {
 			}
 			if got := files[name]; !bytes.Equal(got, want) {
 				t.Errorf("%s differs from the golden file (run with -update if the change is intended)\n%s",
-					name, firstDiff(got, want))
+					name, golden.FirstDiff(got, want))
 			}
 		})
 	}
-}
-
-// firstDiff describes the first line on which got and want differ.
-func firstDiff(got, want []byte) string {
-	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-	for i := 0; i < max(len(g), len(w)); i++ {
-		var gl, wl string
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if gl != wl || i >= len(g) || i >= len(w) {
-			return "line " + strconv.Itoa(i+1) + ":\n  got:  " + gl + "\n  want: " + wl
-		}
-	}
-	return "(no line differs)"
-}
-
-// listDir returns the names in dir, sorted.
-func listDir(t *testing.T, dir string) []string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	return names
 }
 
 // readTree returns every regular file under dir, by slash-separated
@@ -158,19 +115,6 @@ func readTree(t *testing.T, dir string) Files {
 		t.Fatal(err)
 	}
 	return out
-}
-
-func filesEqual(a, b Files) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		w, ok := b[k]
-		if !ok || !bytes.Equal(v, w) {
-			return false
-		}
-	}
-	return true
 }
 
 func TestWriteDir(t *testing.T) {
@@ -206,11 +150,11 @@ func TestWriteDir(t *testing.T) {
 			case tt.wantErr != nil && !errors.Is(err, tt.wantErr):
 				t.Fatalf("WriteDir error = %v, want %v", err, tt.wantErr)
 			}
-			if got := readTree(t, dir); !filesEqual(got, tt.want) {
-				t.Errorf("content = %v, want %v", sortedNames(got), sortedNames(tt.want))
+			if got := readTree(t, dir); !golden.Equal(got, tt.want) {
+				t.Errorf("content = %v, want %v", golden.SortedNames(got), golden.SortedNames(tt.want))
 			}
 			// No temporary (or .old) folder is left beside dir.
-			if got := listDir(t, parent); !slices.Equal(got, []string{"run"}) {
+			if got := golden.ListDir(t, parent); !slices.Equal(got, []string{"run"}) {
 				t.Errorf("parent holds %v, want only [run]", got)
 			}
 			if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm() != 0o755 {
@@ -228,7 +172,7 @@ func TestWriteDir(t *testing.T) {
 		if err := WriteDir(dir, bad, false); err == nil {
 			t.Fatal("WriteDir succeeded writing x and x/y")
 		}
-		if got := listDir(t, parent); len(got) != 0 {
+		if got := golden.ListDir(t, parent); len(got) != 0 {
 			t.Errorf("parent holds %v after a failed write, want nothing", got)
 		}
 		// With force over an existing folder, the old content survives.
@@ -238,10 +182,10 @@ func TestWriteDir(t *testing.T) {
 		if err := WriteDir(dir, bad, true); err == nil {
 			t.Fatal("WriteDir succeeded writing x and x/y")
 		}
-		if got := readTree(t, dir); !filesEqual(got, oldFiles) {
-			t.Errorf("content after a failed forced write = %v, want the old %v", sortedNames(got), sortedNames(oldFiles))
+		if got := readTree(t, dir); !golden.Equal(got, oldFiles) {
+			t.Errorf("content after a failed forced write = %v, want the old %v", golden.SortedNames(got), golden.SortedNames(oldFiles))
 		}
-		if got := listDir(t, parent); !slices.Equal(got, []string{"run"}) {
+		if got := golden.ListDir(t, parent); !slices.Equal(got, []string{"run"}) {
 			t.Errorf("parent holds %v, want only [run]", got)
 		}
 	})

@@ -182,14 +182,3 @@ func writeFileAtomic(file string, data []byte, force bool) (err error) {
 	}
 	return os.Rename(tmp.Name(), file)
 }
-
-// commaList splits a comma-separated list, dropping empty items.
-func commaList(s string) []string {
-	var out []string
-	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
-}

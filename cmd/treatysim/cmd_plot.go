@@ -43,7 +43,7 @@ func cmdPlot(args []string) error {
 	if err != nil {
 		return err
 	}
-	opt := report.PlotOptions{Clause: *clause, States: splitIDs(*states)}
+	opt := report.PlotOptions{Clause: *clause, States: commaList(*states)}
 	if err := checkPlotOptions(d, opt); err != nil {
 		return err
 	}
@@ -70,17 +70,6 @@ func plotFiles(d *results.RunData, opt report.PlotOptions) (results.Files, error
 	}
 	plots["report.html"] = page
 	return plots, nil
-}
-
-// splitIDs splits a comma-separated flag value, dropping empty items.
-func splitIDs(s string) []string {
-	var out []string
-	for _, x := range strings.Split(s, ",") {
-		if x = strings.TrimSpace(x); x != "" {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 // checkPlotOptions reports states and clauses the scenario does not have

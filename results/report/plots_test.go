@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"github.com/treatysim/treatysim/results"
+	"github.com/treatysim/treatysim/results/internal/golden"
 	"image/png"
 	"math"
 	"os"
@@ -129,11 +130,11 @@ func TestPlotDataGolden(t *testing.T) {
 			}
 			if !bytes.Equal(got, want) {
 				t.Errorf("%s differs from the golden file (run with -update if the change is intended)\n%s",
-					name, firstDiff(got, want))
+					name, golden.FirstDiff(got, want))
 			}
 		})
 	}
-	if got := listDir(t, plotsGoldenDir); !slices.Equal(got, names) {
+	if got := golden.ListDir(t, plotsGoldenDir); !slices.Equal(got, names) {
 		t.Errorf("golden files = %v, want %v", got, names)
 	}
 }
@@ -313,7 +314,7 @@ func wantPlots(last string) []string {
 // decoding to 1200x800 pixels, SVG with an svg element.
 func checkPlotFiles(t *testing.T, files results.Files, want []string) {
 	t.Helper()
-	if got := sortedNames(files); !slices.Equal(got, want) {
+	if got := golden.SortedNames(files); !slices.Equal(got, want) {
 		t.Errorf("plot files = %v\nwant %v", got, want)
 	}
 	for name, b := range files {
@@ -357,7 +358,7 @@ func TestPlotsToyDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !filesEqual(a, b) {
+	if !golden.Equal(a, b) {
 		t.Error("two renderings of the same folder differ")
 	}
 }
