@@ -1,0 +1,171 @@
+package agents
+
+import "math"
+
+// Concede sets every present state's demands on the agenda clauses at
+// deadline pressure tau, conceding toward target (per clause: the room's
+// compromise). A state may give up utility 1 - A(tau)
+// from its preferred text; it spends that budget on the clauses that matter
+// least to it first (Zeuthen's and Faratin's concession, ordered by
+// salience), moving its demand toward the target, fully where the budget
+// allows and partly on the clause where it runs out. A pinned demand (a
+// proposal the state has tabled this session) does not move.
+func (p *Population) Concede(target []float64, agenda []bool, tau float64) {
+	for i := range p.N {
+		if !p.Present[i] {
+			continue
+		}
+		budget := 1 - p.Aspiration(i, tau)
+		if p.curvature == 2 {
+			p.concedeQuadratic(i, target, agenda, budget)
+		} else {
+			p.concede(i, target, agenda, budget)
+		}
+	}
+	p.commonPositions(agenda)
+}
+
+// concede spends state i's budget of utility on its clauses, by increasing
+// salience. The budget is spent over the whole text, so that a state's
+// demand on a clause does not depend on what else is on the agenda; only
+// the demands on the agenda change.
+func (p *Population) concede(i int, target []float64, agenda []bool, budget float64) {
+	m := p.M
+	row := i * m
+	pos, weight := p.Pos[row:row+m], p.Weight[row:row+m]
+	pin, demand := p.Pin[row:row+m], p.Demand[row:row+m]
+	for _, c32 := range p.order[row : row+m] {
+		c := int(c32)
+		if pc := pin[c]; !math.IsNaN(pc) {
+			if agenda[c] {
+				demand[c] = pc
+			}
+			continue
+		}
+		x, w := pos[c], weight[c]
+		gap := target[c] - x
+		cost := w * p.Loss(gap)
+		d := target[c]
+		if cost <= budget {
+			budget -= cost
+		} else {
+			step := 0.0
+			if budget > 0 && w > 0 {
+				step = p.invLoss(budget / w)
+			}
+			d = x + math.Copysign(math.Min(step, math.Abs(gap)), gap)
+			budget = 0
+		}
+		if agenda[c] {
+			demand[c] = d
+		}
+	}
+}
+
+// concedeQuadratic is concede for the default curvature 2, with the loss
+// gap*gap and its inverse math.Sqrt written out: the same arithmetic
+// without the calls, which would make the loop spill its registers.
+func (p *Population) concedeQuadratic(i int, target []float64, agenda []bool, budget float64) {
+	m := p.M
+	row := i * m
+	pos, weight := p.Pos[row:row+m], p.Weight[row:row+m]
+	pin, demand := p.Pin[row:row+m], p.Demand[row:row+m]
+	target, agenda = target[:m], agenda[:m]
+	for _, c32 := range p.order[row : row+m] {
+		c := int(c32)
+		if pc := pin[c]; !math.IsNaN(pc) {
+			if agenda[c] {
+				demand[c] = pc
+			}
+			continue
+		}
+		x, w := pos[c], weight[c]
+		gap := target[c] - x
+		cost := w * (gap * gap)
+		d := target[c]
+		if cost <= budget {
+			budget -= cost
+		} else {
+			step := 0.0
+			if budget > 0 && w > 0 {
+				step = math.Sqrt(budget / w)
+			}
+			// math.Min(step, |gap|), without its call: both are >= +0
+			// and neither is NaN, so the smaller is the same value.
+			if a := math.Abs(gap); a < step {
+				step = a
+			}
+			d = x + math.Copysign(step, gap)
+			budget = 0
+		}
+		if agenda[c] {
+			demand[c] = d
+		}
+	}
+}
+
+// invLoss is the distance at which the loss is l: the inverse of Loss.
+func (p *Population) invLoss(l float64) float64 {
+	switch p.curvature {
+	case 1:
+		return l
+	case 2:
+		return math.Sqrt(l)
+	}
+	return math.Pow(l, 1/p.curvature)
+}
+
+// commonPositions makes the members of a group that negotiates as one
+// table its common position: their capability-weighted mean demand. The
+// sums run member by member over contiguous rows; each clause's sum takes
+// its terms in member order, as a loop over that clause alone would.
+func (p *Population) commonPositions(agenda []bool) {
+	m := p.M
+	spans := p.agendaSpans(agenda)
+	sum := p.commonSum
+	for g := range p.groups {
+		if !p.groups[g].NegotiatesAsOne {
+			continue
+		}
+		members := p.members[p.memberStart[g]:p.memberStart[g+1]]
+		clear(sum)
+		wsum := 0.0
+		for _, j := range members {
+			if !p.Present[j] {
+				continue
+			}
+			w := p.Capability[j]
+			wsum += w
+			for _, s := range spans {
+				d, sx := p.Demand[j*m+s.lo:j*m+s.hi], sum[s.lo:s.hi]
+				d = d[:len(sx)]
+				for c := range sx {
+					sx[c] += w * d[c]
+				}
+			}
+		}
+		if wsum == 0 {
+			continue
+		}
+		for _, s := range spans {
+			for c := s.lo; c < s.hi; c++ {
+				sum[c] /= wsum // now the common position
+			}
+		}
+		for _, j := range members {
+			if !p.Present[j] {
+				continue
+			}
+			for _, s := range spans {
+				pin, demand := p.Pin[j*m+s.lo:j*m+s.hi], p.Demand[j*m+s.lo:j*m+s.hi]
+				common := sum[s.lo:s.hi]
+				pin, common = pin[:len(demand)], common[:len(demand)]
+				for c := range demand {
+					if math.IsNaN(pin[c]) {
+						demand[c] = common[c]
+					}
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,382 @@
+package agents
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/treatysim/treatysim/scenarios"
+)
+
+// Population holds every state of one run in flat slices: per-state values
+// are indexed by state, per-stand values by state*M + clause. It is built
+// once per scenario (New) and reset at the start of each run (Reset), so
+// that a run allocates nothing.
+type Population struct {
+	N, M int
+
+	// Per stand (state*M + clause).
+	Ideal    []float64 // p: ideal point, the anchor of socialisation
+	Pos      []float64 // x: current preference after socialisation
+	Demand   []float64 // d: what the state asks for at the table
+	Salience []float64 // s: raw salience, the weight in the chair's compromise
+	Weight   []float64 // s normalised: the weight in utility
+	RedLine  []float64 // distance beyond which it objects formally (>= 1: none)
+	// Pin is the option value a state insists on this session (it tabled
+	// it); NaN: none.
+	Pin []float64
+
+	// Per state.
+	Capability  []float64
+	NoTreaty    []float64
+	Beta        []float64 // concession exponent of the time-dependent tactic
+	Lambda      []float64 // susceptibility (Friedkin-Johnsen)
+	Bonus       []float64 // positive incentives received
+	Disposition []scenarios.Disposition
+	Present     []bool
+	Follows     []int
+
+	curvature float64
+	order     []int32 // per state, its clauses by increasing salience
+
+	// Groups, as compressed rows: the members of group g are
+	// members[memberStart[g]:memberStart[g+1]]; the groups of state i are
+	// tieGroup[tieStart[i]:tieStart[i+1]] with row-normalised weights tieW.
+	groups      []scenarios.GroupInfo
+	memberStart []int
+	members     []int
+	tieStart    []int
+	tieGroup    []int
+	tieW        []float64
+	roomTie     []float64 // bridge-builders' tie to the whole room
+
+	// States with the same ties are pulled to the same social target, which
+	// Socialize then computes once. A state's ties follow from its groups
+	// and disposition, so sibling[i], the last state before i in the same
+	// groups (or -1), is the one candidate to share with: tieRep[i] is the
+	// first state of i's run of identical tie rows (see shareTies),
+	// repSocial holds the targets by representative (N*M), valid for the
+	// Socialize call whose stamp repStamp holds.
+	sibling       []int
+	tieRep        []int
+	repSocial     []float64
+	repStamp      []uint64
+	stamp         uint64
+	anyGroupEmpty bool // some group has nobody present (see socialTarget)
+
+	groupMean []float64 // G*M scratch
+	groupW    []float64 // G: present capability of each group
+	roomMean  []float64 // M scratch
+	everyone  []int     // 0..N-1: the room as a group
+	social    []float64 // M scratch: a state's social target in Socialize
+	spans     []span    // scratch: the agenda as runs of clauses, capacity M
+	commonSum []float64 // M scratch of commonPositions
+
+	sc *scenarios.Scenario
+
+	// Stands as the scenario fixes them, computed once in New, so that
+	// Reset copies them instead of drawing and normalising every stand
+	// again; drawn[i] marks a state with a stand given as a distribution,
+	// which Reset draws anew.
+	fixedIdeal, fixedSalience, fixedRedLine, fixedWeight []float64
+	fixedOrder                                           []int32
+	drawn                                                []bool
+}
+
+// New allocates a Population for the scenario.
+func New(sc *scenarios.Scenario) *Population {
+	n, m, g := len(sc.States), len(sc.Clauses), len(sc.Groups)
+	p := &Population{
+		N: n, M: m, sc: sc, groups: sc.Groups,
+		Ideal: make([]float64, n*m), Pos: make([]float64, n*m), Demand: make([]float64, n*m),
+		Salience: make([]float64, n*m), Weight: make([]float64, n*m), RedLine: make([]float64, n*m),
+		Pin: make([]float64, n*m), order: make([]int32, n*m),
+		Capability: make([]float64, n), NoTreaty: make([]float64, n), Beta: make([]float64, n),
+		Lambda: make([]float64, n), Bonus: make([]float64, n), Disposition: make([]scenarios.Disposition, n),
+		Present: make([]bool, n), Follows: make([]int, n), roomTie: make([]float64, n),
+		groupMean: make([]float64, g*m), groupW: make([]float64, g), roomMean: make([]float64, m), tieStart: make([]int, n+1),
+		memberStart: make([]int, g+1), social: make([]float64, m), spans: make([]span, 0, m), commonSum: make([]float64, m),
+		sibling: make([]int, n), tieRep: make([]int, n), repSocial: make([]float64, n*m), repStamp: make([]uint64, n),
+	}
+	p.everyone = make([]int, n)
+	for i := range p.everyone {
+		p.everyone[i] = i
+	}
+	p.fixStands()
+	for gi, gr := range sc.Groups {
+		p.memberStart[gi] = len(p.members)
+		p.members = append(p.members, gr.Members...)
+	}
+	p.memberStart[g] = len(p.members)
+	total := 0
+	for _, st := range sc.States {
+		total += len(st.Groups) + 1
+	}
+	p.tieGroup = make([]int, 0, total)
+	p.tieW = make([]float64, 0, total)
+	p.findSiblings()
+	return p
+}
+
+// findSiblings sets sibling: for each state, the last state before it in
+// the same groups (the one candidate to share its ties, see shareTies).
+func (p *Population) findSiblings() {
+	states := p.sc.States
+	for i := range states {
+		p.sibling[i] = -1
+		for j := i - 1; j >= 0; j-- {
+			if slices.Equal(states[j].Groups, states[i].Groups) {
+				p.sibling[i] = j
+				break
+			}
+		}
+	}
+}
+
+// Reset starts a run: it draws every parameter given as a distribution
+// with rng (fixed parameters draw nothing) and puts every state at its
+// ideal point.
+func (p *Population) Reset(rng *rand.Rand) {
+	sc := p.sc
+	p.curvature = sc.Model.Curvature
+	p.resetStands()
+	for i := range sc.States {
+		st := &sc.States[i]
+		p.Capability[i] = st.Capability.Draw(rng, 1e-9, math.Inf(1))
+		p.NoTreaty[i] = st.NoTreaty.Draw(rng, 0, 1)
+		p.Bonus[i] = 0
+		p.Follows[i] = st.Follows
+		p.setDisposition(i, st.Disposition, rng)
+		if st.Concession.IsSet() {
+			p.Beta[i] = st.Concession.Draw(rng, 1e-6, math.Inf(1))
+		}
+		if st.Susceptibility.IsSet() {
+			p.Lambda[i] = st.Susceptibility.Draw(rng, 0, 1)
+		}
+		// Draws come in the same order as if every stand were drawn here:
+		// a fixed stand draws nothing from rng.
+		if p.drawn[i] {
+			p.drawStands(i, rng)
+		}
+	}
+	p.addNoise(rng)
+	p.buildTies()
+}
+
+// addNoise perturbs every ideal point and salience by the model's
+// behavioural noise, drawn after every stated parameter so that adding
+// noise leaves their draws in place.
+func (p *Population) addNoise(rng *rand.Rand) {
+	mp := &p.sc.Model
+	if sd := mp.IdealNoise; sd > 0 {
+		for k := range p.Ideal {
+			v := min(1, max(0, p.Ideal[k]+sd*rng.NormFloat64()))
+			p.Ideal[k], p.Pos[k], p.Demand[k] = v, v, v
+		}
+	}
+	if sd := mp.SalienceNoise; sd > 0 {
+		for k := range p.Salience {
+			p.Salience[k] = min(1, max(0, p.Salience[k]+sd*rng.NormFloat64()))
+		}
+		for i := range p.N {
+			p.normalise(i)
+		}
+	}
+}
+
+// drawStands draws state i's stands, puts it at its ideal points and
+// recomputes its weights. With a nil rng it may only be called for a state
+// whose stands are all fixed.
+func (p *Population) drawStands(i int, rng *rand.Rand) {
+	m := p.M
+	for c := range p.sc.States[i].Positions {
+		k := i*m + c
+		pos := &p.sc.States[i].Positions[c]
+		p.Ideal[k] = pos.Ideal.Draw(rng, 0, 1)
+		p.Pos[k] = p.Ideal[k]
+		p.Demand[k] = p.Ideal[k]
+		p.Salience[k] = pos.Salience.Draw(rng, 0, 1)
+		p.RedLine[k] = pos.RedLine.Draw(rng, 0, 1)
+		p.Pin[k] = math.NaN()
+	}
+	p.normalise(i)
+}
+
+// fixStands computes, once per scenario, the stands of the states whose
+// stands are all fixed (drawing nothing), and keeps them for resetStands.
+func (p *Population) fixStands() {
+	n := p.N
+	p.drawn = make([]bool, n)
+	for i := range n {
+		for c := range p.sc.States[i].Positions {
+			pos := &p.sc.States[i].Positions[c]
+			if !pos.Ideal.IsFixed() || !pos.Salience.IsFixed() || !pos.RedLine.IsFixed() {
+				p.drawn[i] = true
+			}
+		}
+		if !p.drawn[i] {
+			p.drawStands(i, nil)
+		}
+	}
+	p.fixedIdeal = slices.Clone(p.Ideal)
+	p.fixedSalience = slices.Clone(p.Salience)
+	p.fixedRedLine = slices.Clone(p.RedLine)
+	p.fixedWeight = slices.Clone(p.Weight)
+	p.fixedOrder = slices.Clone(p.order)
+}
+
+// resetStands puts back the fixed stands, undoing the events of the last
+// run; the stands of drawn states are overwritten by Reset.
+func (p *Population) resetStands() {
+	copy(p.Ideal, p.fixedIdeal)
+	copy(p.Pos, p.fixedIdeal)
+	copy(p.Demand, p.fixedIdeal)
+	copy(p.Salience, p.fixedSalience)
+	copy(p.RedLine, p.fixedRedLine)
+	copy(p.Weight, p.fixedWeight)
+	copy(p.order, p.fixedOrder)
+	p.ClearPins()
+}
+
+// ClearPins sets every stand unpinned (Pin NaN).
+func (p *Population) ClearPins() {
+	nan := math.NaN()
+	for k := range p.Pin {
+		p.Pin[k] = nan
+	}
+}
+
+// PinDemand pins state i's demand on clause c to v: the state insists on
+// it for the rest of the session (it tabled it).
+func (p *Population) PinDemand(i, c int, v float64) {
+	p.Pin[i*p.M+c] = v
+}
+
+// setDisposition gives state i a disposition and its default parameters.
+func (p *Population) setDisposition(i int, d scenarios.Disposition, rng *rand.Rand) {
+	p.Disposition[i] = d
+	p.Present[i] = d != scenarios.Absent
+	dp := p.sc.Model.Dispositions[d]
+	p.Beta[i] = dp.Concession.Draw(rng, 1e-6, math.Inf(1))
+	p.Lambda[i] = dp.Susceptibility.Draw(rng, 0, 1)
+}
+
+// normalise recomputes state i's utility weights and its concession order.
+// Saliences summing to more than 1 are scaled to sum to 1; a state whose
+// saliences sum to less cares less about the whole text, and its utility
+// stays near 1 whatever the text (a silent delegation).
+func (p *Population) normalise(i int) {
+	m := p.M
+	sum := 0.0
+	for c := range m {
+		sum += p.Salience[i*m+c]
+	}
+	scale := 1.0
+	if sum > 1 {
+		scale = 1 / sum
+	}
+	ord := p.order[i*m : (i+1)*m]
+	for c := range m {
+		p.Weight[i*m+c] = p.Salience[i*m+c] * scale
+		ord[c] = int32(c)
+	}
+	sal := p.Salience[i*m : (i+1)*m]
+	// Insertion sort: m is small, and sort.Slice would allocate.
+	for a := 1; a < m; a++ {
+		for b := a; b > 0 && sal[ord[b]] < sal[ord[b-1]]; b-- {
+			ord[b], ord[b-1] = ord[b-1], ord[b]
+		}
+	}
+}
+
+// buildTies computes the socialisation ties: state i's weight on each of
+// its groups is proportional to the group's cohesion, normalised over its
+// groups (row-stochastic A of Friedkin-Johnsen, taken through group means).
+// A follower ties only to the group it follows; a bridge-builder gives half
+// its ties to the room as a whole.
+func (p *Population) buildTies() {
+	p.tieGroup, p.tieW = p.tieGroup[:0], p.tieW[:0]
+	for i := range p.N {
+		p.tieStart[i] = len(p.tieGroup)
+		st := &p.sc.States[i]
+		if p.Disposition[i] == scenarios.Follower && p.Follows[i] >= 0 {
+			p.tieGroup = append(p.tieGroup, p.Follows[i])
+			p.tieW = append(p.tieW, 1)
+			p.roomTie[i] = 0
+			continue
+		}
+		start, sum := len(p.tieW), 0.0
+		for _, g := range st.Groups {
+			w := p.groups[g].Cohesion
+			if w <= 0 {
+				continue
+			}
+			p.tieGroup = append(p.tieGroup, g)
+			p.tieW = append(p.tieW, w)
+			sum += w
+		}
+		room := 0.0
+		if p.Disposition[i] == scenarios.BridgeBuilder {
+			room = 0.5
+			if sum == 0 {
+				room = 1
+			}
+		}
+		for k := start; k < len(p.tieW); k++ {
+			p.tieW[k] *= (1 - room) / sum
+		}
+		p.roomTie[i] = room
+	}
+	p.tieStart[p.N] = len(p.tieGroup)
+	p.shareTies()
+}
+
+// shareTies sets tieRep. A state is compared with its sibling only (a
+// linear pass, not a search): when their tie rows are identical, it shares
+// the sibling's representative. A missed match costs only time.
+func (p *Population) shareTies() {
+	for i := range p.N {
+		p.tieRep[i] = i
+		if j := p.sibling[i]; j >= 0 && p.sameTies(i, j) {
+			p.tieRep[i] = p.tieRep[j]
+		}
+	}
+	p.stamp++ // the ties changed: no target computed so far holds
+}
+
+// sameTies reports whether states i and j have identical tie rows.
+func (p *Population) sameTies(i, j int) bool {
+	ai, bi := p.tieStart[i], p.tieStart[i+1]
+	aj, bj := p.tieStart[j], p.tieStart[j+1]
+	return p.roomTie[i] == p.roomTie[j] &&
+		slices.Equal(p.tieGroup[ai:bi], p.tieGroup[aj:bj]) && slices.Equal(p.tieW[ai:bi], p.tieW[aj:bj])
+}
+
+// SetStand changes state i's stand on clause c (an attitude event); NaN
+// arguments keep the old value.
+func (p *Population) SetStand(i, c int, ideal, salience, redLine float64) {
+	k := i*p.M + c
+	if !math.IsNaN(ideal) {
+		p.Ideal[k] = ideal
+		p.Pos[k] = ideal
+	}
+	if !math.IsNaN(salience) {
+		p.Salience[k] = salience
+		p.normalise(i)
+	}
+	if !math.IsNaN(redLine) {
+		p.RedLine[k] = redLine
+	}
+}
+
+// SetDisposition changes state i's disposition (an attitude event) and
+// with it its default concession and susceptibility.
+func (p *Population) SetDisposition(i int, d scenarios.Disposition, rng *rand.Rand) {
+	p.setDisposition(i, d, rng)
+	p.buildTies()
+}
+
+// Members returns the member states of group g.
+func (p *Population) Members(g int) []int {
+	return p.members[p.memberStart[g]:p.memberStart[g+1]]
+}
