@@ -4,23 +4,20 @@ import "math"
 
 // Concede sets every present state's demands on the agenda clauses at
 // deadline pressure tau, conceding toward target (per clause: the room's
-// compromise). A state may give up utility 1 - A(tau)
-// from its preferred text; it spends that budget on the clauses that matter
-// least to it first (Zeuthen's and Faratin's concession, ordered by
-// salience), moving its demand toward the target, fully where the budget
-// allows and partly on the clause where it runs out. A pinned demand (a
-// proposal the state has tabled this session) does not move.
+// compromise). A state may give up utility 1 - A(tau) from its preferred
+// text; it spends that budget on the clauses that matter least to it first
+// (Zeuthen's and Faratin's concession, ordered by salience), moving its
+// demand toward the target, fully where the budget allows and partly on
+// the clause where it runs out. A pinned demand (a proposal the state has
+// tabled this session) does not move; a commitment made in an exchange
+// holds the demand at least as far from the state's preference as it
+// promised. States played from outside (Controlled) set their own demands.
 func (p *Population) Concede(target []float64, agenda []bool, tau float64) {
 	for i := range p.N {
-		if !p.Present[i] {
+		if !p.Present[i] || p.Controlled[i] {
 			continue
 		}
-		budget := 1 - p.Aspiration(i, tau)
-		if p.curvature == 2 {
-			p.concedeQuadratic(i, target, agenda, budget)
-		} else {
-			p.concede(i, target, agenda, budget)
-		}
+		p.concede(i, target, agenda, 1-p.Aspiration(i, tau))
 	}
 	p.commonPositions(agenda)
 }
@@ -33,7 +30,8 @@ func (p *Population) concede(i int, target []float64, agenda []bool, budget floa
 	m := p.M
 	row := i * m
 	pos, weight := p.Pos[row:row+m], p.Weight[row:row+m]
-	pin, demand := p.Pin[row:row+m], p.Demand[row:row+m]
+	pin, commit, demand := p.Pin[row:row+m], p.Commit[row:row+m], p.Demand[row:row+m]
+	target, agenda = target[:m], agenda[:m]
 	for _, c32 := range p.order[row : row+m] {
 		c := int(c32)
 		if pc := pin[c]; !math.IsNaN(pc) {
@@ -56,47 +54,8 @@ func (p *Population) concede(i int, target []float64, agenda []bool, budget floa
 			d = x + math.Copysign(math.Min(step, math.Abs(gap)), gap)
 			budget = 0
 		}
-		if agenda[c] {
-			demand[c] = d
-		}
-	}
-}
-
-// concedeQuadratic is concede for the default curvature 2, with the loss
-// gap*gap and its inverse math.Sqrt written out: the same arithmetic
-// without the calls, which would make the loop spill its registers.
-func (p *Population) concedeQuadratic(i int, target []float64, agenda []bool, budget float64) {
-	m := p.M
-	row := i * m
-	pos, weight := p.Pos[row:row+m], p.Weight[row:row+m]
-	pin, demand := p.Pin[row:row+m], p.Demand[row:row+m]
-	target, agenda = target[:m], agenda[:m]
-	for _, c32 := range p.order[row : row+m] {
-		c := int(c32)
-		if pc := pin[c]; !math.IsNaN(pc) {
-			if agenda[c] {
-				demand[c] = pc
-			}
-			continue
-		}
-		x, w := pos[c], weight[c]
-		gap := target[c] - x
-		cost := w * (gap * gap)
-		d := target[c]
-		if cost <= budget {
-			budget -= cost
-		} else {
-			step := 0.0
-			if budget > 0 && w > 0 {
-				step = math.Sqrt(budget / w)
-			}
-			// math.Min(step, |gap|), without its call: both are >= +0
-			// and neither is NaN, so the smaller is the same value.
-			if a := math.Abs(gap); a < step {
-				step = a
-			}
-			d = x + math.Copysign(step, gap)
-			budget = 0
+		if k := commit[c]; !math.IsNaN(k) && math.Abs(k-x) > math.Abs(d-x) {
+			d = k // a promise made in an exchange is kept
 		}
 		if agenda[c] {
 			demand[c] = d

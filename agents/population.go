@@ -25,13 +25,21 @@ type Population struct {
 	// Pin is the option value a state insists on this session (it tabled
 	// it); NaN: none.
 	Pin []float64
+	// Commit is the demand a state promised in an exchange, kept for the
+	// rest of the run unless its attitude changes; NaN: none.
+	Commit []float64
 
 	// Per state.
-	Capability  []float64
-	NoTreaty    []float64
-	Beta        []float64 // concession exponent of the time-dependent tactic
-	Lambda      []float64 // susceptibility (Friedkin-Johnsen)
-	Bonus       []float64 // positive incentives received
+	Capability []float64
+	NoTreaty   []float64
+	Beta       []float64 // concession exponent of the time-dependent tactic
+	Lambda     []float64 // susceptibility (Friedkin-Johnsen)
+	Bonus      []float64 // positive incentives received
+	Alignment  []float64 // on the main divide, -1..1 (votes under cross-pressure)
+	// Controlled marks the states played from outside (sim.Player): the
+	// agents neither concede nor trade for them. It is set by the engine
+	// and survives Reset.
+	Controlled  []bool
 	Disposition []scenarios.Disposition
 	Present     []bool
 	Follows     []int
@@ -72,6 +80,8 @@ type Population struct {
 	spans     []span    // scratch: the agenda as runs of clauses, capacity M
 	commonSum []float64 // M scratch of commonPositions
 
+	mk market // scratch of the exchange rounds (exchange.go)
+
 	sc *scenarios.Scenario
 
 	// Stands as the scenario fixes them, computed once in New, so that
@@ -90,7 +100,8 @@ func New(sc *scenarios.Scenario) *Population {
 		N: n, M: m, sc: sc, groups: sc.Groups,
 		Ideal: make([]float64, n*m), Pos: make([]float64, n*m), Demand: make([]float64, n*m),
 		Salience: make([]float64, n*m), Weight: make([]float64, n*m), RedLine: make([]float64, n*m),
-		Pin: make([]float64, n*m), order: make([]int32, n*m),
+		Pin: make([]float64, n*m), Commit: make([]float64, n*m), order: make([]int32, n*m),
+		Alignment: make([]float64, n), Controlled: make([]bool, n),
 		Capability: make([]float64, n), NoTreaty: make([]float64, n), Beta: make([]float64, n),
 		Lambda: make([]float64, n), Bonus: make([]float64, n), Disposition: make([]scenarios.Disposition, n),
 		Present: make([]bool, n), Follows: make([]int, n), roomTie: make([]float64, n),
@@ -153,6 +164,7 @@ func (p *Population) Reset(rng *rand.Rand) {
 		if st.Susceptibility.IsSet() {
 			p.Lambda[i] = st.Susceptibility.Draw(rng, 0, 1)
 		}
+		p.Alignment[i] = st.Alignment.Draw(rng, -1, 1)
 		// Draws come in the same order as if every stand were drawn here:
 		// a fixed stand draws nothing from rng.
 		if p.drawn[i] {
@@ -236,6 +248,20 @@ func (p *Population) resetStands() {
 	copy(p.Weight, p.fixedWeight)
 	copy(p.order, p.fixedOrder)
 	p.ClearPins()
+	p.ClearCommitments(-1)
+}
+
+// ClearCommitments cancels the promises state i made in exchanges (an
+// attitude change reopens its deals); i < 0 cancels everyone's.
+func (p *Population) ClearCommitments(i int) {
+	lo, hi := 0, len(p.Commit)
+	if i >= 0 {
+		lo, hi = i*p.M, (i+1)*p.M
+	}
+	nan := math.NaN()
+	for k := lo; k < hi; k++ {
+		p.Commit[k] = nan
+	}
 }
 
 // ClearPins sets every stand unpinned (Pin NaN).

@@ -56,6 +56,7 @@ type Record struct {
 	Votes     []VoteRow
 	Motions   []MotionRow
 	Notes     []sim.Note
+	Trades    []sim.TradeRecord // exchanges: logrolls and purchases
 	Held      []int         // sessions held, in order
 	Views     []SessionView // the room at the end of each session held
 
@@ -129,6 +130,9 @@ func (r *Record) Vote(e *sim.Engine, v sim.VoteRecord) {
 	r.Motions = append(r.Motions, MotionRow{Session: r.sessionID(v.Session), Motion: v.Motion, Label: v.Label,
 		Round: v.Round, Passed: v.Passed, Yes: v.Yes, No: v.No, Abstain: v.Abstain})
 }
+
+// Trade implements sim.Recorder.
+func (r *Record) Trade(e *sim.Engine, t sim.TradeRecord) { r.Trades = append(r.Trades, t) }
 
 // SessionEnd implements sim.Recorder.
 func (r *Record) SessionEnd(e *sim.Engine, s int, adopted bool) {

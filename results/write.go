@@ -165,6 +165,7 @@ func (r *Record) Files() (Files, error) {
 	f["votes.csv"] = csvTable([]string{"session", "motion", "state", "vote"}, rows)
 
 	f["events.csv"] = r.eventsCSV()
+	f["exchanges.csv"] = r.exchangesCSV()
 	f["coalitions.csv"], f["memberships.csv"] = r.coalitionsCSV(r.Coalitions())
 	if r.RoundCoalitions {
 		f["coalition-rounds.csv"] = r.roundCoalitionsCSV(r.RoundCoalitionParts())
@@ -252,4 +253,35 @@ func (r *Record) eventsCSV() []byte {
 			state, clause, from, option, value, n.Text})
 	}
 	return csvTable([]string{"session", "round", "kind", "states", "clause", "from", "option", "value", "text"}, rows)
+}
+
+// exchangesCSV renders the exchanges of the run (exchanges.csv): per trade
+// the session and round, its kind (logroll or purchase), the two traders
+// (a bloc that negotiates as one by its group id), the clause on which b
+// moved toward a with b's demand before and after, the clause on which a
+// moved toward b (none in a purchase) with a's demand before and after,
+// the side payment, and each side's gain in the exchange model.
+func (r *Record) exchangesCSV() []byte {
+	sc := r.Scenario
+	trader := func(state, group int) string {
+		if group >= 0 {
+			return sc.Groups[group].ID
+		}
+		return sc.States[state].ID
+	}
+	var rows [][]string
+	for _, t := range r.Trades {
+		kind, clauseB, fromB, toB := "logroll", "", "", ""
+		if t.ClauseB < 0 {
+			kind = "purchase"
+		} else {
+			clauseB, fromB, toB = sc.Clauses[t.ClauseB].ID, ftoa(t.FromB), ftoa(t.ToB)
+		}
+		rows = append(rows, []string{sc.Sessions[t.Session].ID, strconv.Itoa(t.Round), kind,
+			trader(t.A, t.GroupA), trader(t.B, t.GroupB),
+			sc.Clauses[t.ClauseA].ID, ftoa(t.FromA), ftoa(t.ToA), clauseB, fromB, toB,
+			ftoa(t.Payment), ftoa(t.GainA), ftoa(t.GainB)})
+	}
+	return csvTable([]string{"session", "round", "kind", "a", "b", "b_moves_on", "b_from", "b_to",
+		"a_moves_on", "a_from", "a_to", "payment", "a_gain", "b_gain"}, rows)
 }

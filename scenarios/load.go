@@ -367,7 +367,7 @@ func mergeArrays(base, over []map[string]any, p, file string, origin map[string]
 // eventKeys lists, per event kind, the keys that apply to it.
 var eventKeys = map[string][]string{
 	"table":      {"by", "options"},
-	"chair_text": {"options", "redraft"},
+	"chair_text": {"options", "draft", "redraft"},
 	"drop":       {"clauses"},
 	"insert":     {"options"},
 	"attitude":   {"by", "no_treaty", "disposition", "concession", "susceptibility", "positions"},
@@ -375,7 +375,7 @@ var eventKeys = map[string][]string{
 	"join":       {"by"},
 	"vote":       {"by", "motion", "clause", "option"},
 	"reconvene":  {"session"},
-	"incentive":  {"by", "targets", "amount"},
+	"incentive":  {"by", "targets", "amount", "budget"},
 }
 
 var commonEventKeys = []string{"id", "kind", "round", "label", "source"}

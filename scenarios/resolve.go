@@ -47,6 +47,8 @@ func resolve(f *File, order map[string][]string, ps *problems) *Scenario {
 		Curvature: f.Model.Curvature, ChairStep: f.Model.ChairStep, BlockingShare: f.Model.BlockingShare,
 		ObjectionTemperature: f.Model.ObjectionTemperature, StandoutCost: f.Model.StandoutCost,
 		VoteIndifference: f.Model.VoteIndifference, IdealNoise: f.Model.IdealNoise, SalienceNoise: f.Model.SalienceNoise,
+		VoteStakes: f.Model.VoteStakes, AlignmentWeight: f.Model.AlignmentWeight, CrossPressure: f.Model.CrossPressure,
+		Exchange: f.Model.Exchange, ActiveSalience: f.Model.ActiveSalience,
 	}
 	for d := range NumDispositions {
 		sc.Model.Dispositions[d] = DispositionParams{
@@ -181,6 +183,14 @@ func resolve(f *File, order map[string][]string, ps *problems) *Scenario {
 		sp := elemPath("sessions", i, map[string]any{"id": s.ID})
 		si := SessionInfo{ID: s.ID, Name: s.Name, Start: s.Start, End: s.End, Place: s.Place, Source: s.Source,
 			Rounds: s.Rounds, Pressure: s.Pressure, Concluding: s.Concluding, Conditional: s.Conditional}
+		si.Phase, _ = parsePhase(s.Phase)
+		if s.Phase == "" {
+			si.Phase = Negotiation
+		}
+		if si.Concluding {
+			si.Phase = Concluding
+		}
+		si.Concluding = si.Phase == Concluding
 		if si.Name == "" {
 			si.Name = s.ID
 		}
@@ -233,9 +243,12 @@ func resolveState(id string, f *File, sc *Scenario, groupIDs []string, groupIdx,
 		st.Groups = append(st.Groups, gi)
 		groups = append(groups, f.Groups[g])
 	}
-	st.Capability, st.NoTreaty = d.Capability, d.NoTreaty
+	st.Capability, st.NoTreaty, st.Alignment = d.Capability, d.NoTreaty, d.Alignment
 	disp := d.Disposition
 	for _, g := range groups {
+		if !st.Alignment.IsSet() && g.Alignment.IsSet() {
+			st.Alignment = g.Alignment
+		}
 		if !st.Capability.IsSet() && g.Capability.IsSet() {
 			st.Capability = g.Capability
 		}
@@ -251,6 +264,9 @@ func resolveState(id string, f *File, sc *Scenario, groupIDs []string, groupIdx,
 	}
 	if !st.NoTreaty.IsSet() {
 		st.NoTreaty = Num(0.5)
+	}
+	if !st.Alignment.IsSet() {
+		st.Alignment = Num(0)
 	}
 	st.Disposition = Pragmatist
 	if disp != "" {
@@ -311,8 +327,16 @@ func resolveState(id string, f *File, sc *Scenario, groupIDs []string, groupIdx,
 
 func resolveEvent(ep string, e Event, s Session, si int, sc *Scenario, clauseIdx, sessionIdx map[string]int,
 	sessions []Session, actors func(string, []string) []int, ps *problems) EventInfo {
-	ev := EventInfo{ID: e.ID, Label: e.Label, Source: e.Source, Round: e.Round, Redraft: e.Redraft, Session: -1, Disposition: -1,
-		NoTreaty: e.NoTreaty, Concession: e.Concession, Susceptibility: e.Susceptibility, Amount: e.Amount}
+	ev := EventInfo{ID: e.ID, Label: e.Label, Source: e.Source, Round: e.Round, Session: -1, Disposition: -1,
+		NoTreaty: e.NoTreaty, Concession: e.Concession, Susceptibility: e.Susceptibility, Amount: e.Amount, Budget: e.Budget}
+	for k, n := range draftNames {
+		if n != "" && n == e.Draft {
+			ev.Draft = DraftKind(k)
+		}
+	}
+	if ev.Draft == NoDraft && e.Redraft {
+		ev.Draft = RevisedDraft
+	}
 	known := false
 	for k, n := range eventNames {
 		if n == e.Kind {
@@ -366,7 +390,7 @@ func resolveEvent(ep string, e Event, s Session, si int, sc *Scenario, clauseIdx
 		need(len(e.By) > 0, "by", "the states that table it (by)")
 		need(len(e.Options) > 0, "options", "the options tabled (options = {clause = \"option\"})")
 	case ChairText:
-		need(len(e.Options) > 0 || e.Redraft, "options", "options or redraft = true")
+		need(len(e.Options) > 0 || ev.Draft != NoDraft, "options", `options, or a draft ("consolidated", "zero" or "revised")`)
 	case Drop:
 		need(len(e.Clauses) > 0, "clauses", "the clauses dropped")
 	case Insert:
@@ -419,7 +443,7 @@ func resolveEvent(ep string, e Event, s Session, si int, sc *Scenario, clauseIdx
 	case Incentive:
 		need(len(e.By) > 0, "by", "the sponsor (by)")
 		need(len(e.Targets) > 0, "targets", "the states or groups that receive it")
-		need(e.Amount > 0, "amount", "a positive amount")
+		need(e.Amount > 0 || e.Budget > 0, "amount", "a positive amount or budget")
 	}
 	return ev
 }

@@ -50,6 +50,48 @@ func parseDisposition(s string) (Disposition, bool) {
 	return 0, false
 }
 
+// Phase is the stage of the procedure a session belongs to.
+type Phase uint8
+
+// The phases of the procedure.
+const (
+	Organisation Phase = iota // events only; positions are stated and socialise
+	FirstReading              // proposals enter the text in brackets; nothing is dropped
+	Negotiation               // on the chair's text: concession, exchange, settlement
+	Concluding                // a negotiation ending with the package put for adoption
+)
+
+var phaseNames = [...]string{"organisation", "first_reading", "negotiation", "concluding"}
+
+func (p Phase) String() string { return phaseNames[p] }
+
+func parsePhase(s string) (Phase, bool) {
+	for i, n := range phaseNames {
+		if n == s {
+			return Phase(i), true
+		}
+	}
+	return 0, false
+}
+
+// DraftKind is the kind of text the chair drafts from the room.
+type DraftKind uint8
+
+// The chair's drafts.
+const (
+	NoDraft      DraftKind = iota
+	Consolidated           // every proposal compiled, in brackets; nothing left out
+	ZeroDraft              // the first text that leaves out what lacks support
+	RevisedDraft           // a later text drawn from the room the same way
+)
+
+var draftNames = [...]string{"", "consolidated", "zero", "revised"}
+
+func (d DraftKind) String() string { return draftNames[d] }
+
+// LeavesOut reports whether the draft leaves out clauses that lack support.
+func (d DraftKind) LeavesOut() bool { return d == ZeroDraft || d == RevisedDraft }
+
 // EventKind is the kind of a scripted event.
 type EventKind uint8
 
@@ -85,6 +127,11 @@ type ModelParams struct {
 	ObjectionTemperature float64
 	StandoutCost         float64
 	VoteIndifference     float64
+	VoteStakes           float64
+	AlignmentWeight      float64
+	CrossPressure        float64
+	Exchange             bool
+	ActiveSalience     float64
 	IdealNoise           float64
 	SalienceNoise        float64
 	Dispositions         [NumDispositions]DispositionParams
@@ -144,6 +191,7 @@ type State struct {
 	Follows        int // group index, or -1
 	Concession     Param
 	Susceptibility Param
+	Alignment      Param
 	Positions      []Stand // one per clause
 }
 
@@ -157,6 +205,7 @@ type Stand struct {
 type SessionInfo struct {
 	ID, Name, Start, End, Place, Source string
 	Agenda                              []int // cluster indices
+	Phase                               Phase
 	Rounds                              int
 	Pressure                            float64
 	Concluding, Conditional             bool
@@ -181,12 +230,13 @@ type EventInfo struct {
 	By                []int          // states
 	Options           []ClauseOption // table, chair_text, insert
 	Clauses           []int          // drop
-	Redraft           bool           // chair_text
+	Draft             DraftKind      // chair_text
 	Package           bool           // vote: the package rather than an amendment
 	Amendment         ClauseOption   // vote on an amendment
 	Session           int            // reconvene: session index
 	Targets           []int          // incentive: states
-	Amount            float64        // incentive
+	Amount            float64        // incentive: a grant to each target
+	Budget            float64        // incentive: side payments to spend
 
 	// attitude
 	NoTreaty       Param

@@ -59,7 +59,12 @@ type Model struct {
 	StandoutCost         float64                    `toml:"standout_cost" default:"0.1" range:"[0,1]" doc:"Utility cost of objecting alone; it falls in proportion to the capability share of the dissatisfied states, except when a vote would adopt the package anyway."`
 	IdealNoise           float64                    `toml:"ideal_noise" default:"0" range:"[0,1]" doc:"Behavioural noise: standard deviation of a normal perturbation of every state's ideal point on every clause, drawn at the start of each run (clamped to [0,1])."`
 	SalienceNoise        float64                    `toml:"salience_noise" default:"0" range:"[0,1]" doc:"Behavioural noise: standard deviation of a normal perturbation of every salience, drawn at the start of each run (clamped to [0,1])."`
-	VoteIndifference     float64                    `toml:"vote_indifference" default:"0.01" range:"[0,1]" doc:"A state abstains when a motion changes its utility by less than this."`
+	VoteIndifference     float64                    `toml:"vote_indifference" default:"0.01" range:"[0,1]" doc:"A state abstains when a motion changes its utility by less than this and its alignment gives it no lead."`
+	VoteStakes           float64                    `toml:"vote_stakes" default:"0.1" range:"(0,1]" doc:"Change of utility at which a state's interest alone pulls its vote as hard as it can; smaller changes pull in proportion (see docs/model.md, votes under cross-pressure)."`
+	AlignmentWeight      float64                    `toml:"alignment_weight" default:"1" range:"[0,inf)" doc:"Weight of a state's alignment with the mover of a motion against its interest in the vote; 0 votes by interest alone."`
+	CrossPressure        float64                    `toml:"cross_pressure" default:"0.5" range:"[0,1]" doc:"A state abstains when its interest and its alignment pull its vote apart and the weaker pull is at least this share of the stronger; 1 never abstains from cross-pressure."`
+	Exchange             bool                       `toml:"exchange" default:"true" doc:"Delegations trade support across clauses in negotiation rounds (the exchange model of Stokman and Van Oosten 1994, equal-gain variant), and sponsors of incentives buy moves with side payments."`
+	ActiveSalience     float64                    `toml:"active_salience" default:"0.3" range:"[0,1]" doc:"Raw salience from which a delegation takes an active part: in a first reading it tables a clause that matters to it this much, and it trades (exchange) when some clause does. The silent middle does neither, except when paid with incentives."`
 	Dispositions         map[string]DispositionSpec `toml:"dispositions" doc:"Bargaining parameters per disposition; keys maximalist, pragmatist, bridge_builder, follower; absent states do not negotiate."`
 }
 
@@ -102,6 +107,7 @@ type Group struct {
 	Capability      Param               `toml:"capability" range:"(0,inf)" doc:"Default capability of members that give none."`
 	NoTreaty        Param               `toml:"no_treaty" range:"[0,1]" doc:"Default value of no treaty for members that give none."`
 	Disposition     string              `toml:"disposition" enum:"maximalist|pragmatist|bridge_builder|follower|absent" doc:"Default disposition of members that give none."`
+	Alignment       Param               `toml:"alignment" range:"[-1,1]" doc:"Default alignment of members that give none."`
 	Positions       map[string]Position `toml:"positions" doc:"Template positions per clause id for members."`
 	Source          string              `toml:"source" doc:"Where the group's values come from."`
 }
@@ -116,6 +122,7 @@ type StateDef struct {
 	Follows        string              `toml:"follows" ref:"groups" doc:"For a follower: the group it follows; default its first group."`
 	Concession     Param               `toml:"concession" range:"(0,inf)" doc:"Overrides its disposition's concession exponent beta."`
 	Susceptibility Param               `toml:"susceptibility" range:"[0,1]" doc:"Overrides its disposition's susceptibility lambda."`
+	Alignment      Param               `toml:"alignment" range:"[-1,1]" doc:"Its alignment on the main divide of the negotiation, from -1 (with the camp at the low end of the scales: the like-minded in the flagship) to 1 (with the camp at the high end: Russia and the co-sponsors); 0 is non-aligned. It pulls its votes toward the motions of movers aligned like it. Default: from the first of its groups that gives one, else 0."`
 	Positions      map[string]Position `toml:"positions" doc:"Positions per clause id; override its groups' templates key by key."`
 	Source         string              `toml:"source" doc:"Where the state's values come from."`
 }
@@ -136,9 +143,10 @@ type Session struct {
 	End         string   `toml:"end" pattern:"date" doc:"Last day, YYYY-MM-DD."`
 	Place       string   `toml:"place" doc:"Where it met."`
 	Agenda      []string `toml:"agenda" ref:"clusters" doc:"Clusters under negotiation; an empty agenda holds only its events."`
+	Phase       string   `toml:"phase" default:"negotiation" enum:"organisation|first_reading|negotiation|concluding" doc:"The stage of the procedure: organisation (events only; positions are stated and socialise); first_reading (every proposal of a delegation that cares enters the text in brackets; nothing is dropped; no concession); negotiation (on the chair's text: states concede, trade and settle wordings, which are agreed ad referendum and may be reopened; nothing leaves the text but by a chair's draft or a vote); concluding (a negotiation that ends with the chair's final package put for adoption)."`
 	Rounds      int      `toml:"rounds" default:"1" range:"[1,1000]" doc:"Bargaining rounds."`
 	Pressure    float64  `toml:"pressure" default:"0" range:"[0,1]" doc:"Deadline pressure tau reached at the session's end: the elapsed share of the negotiation as the delegations feel it; it rises from the previous session's value over the rounds."`
-	Concluding  bool     `toml:"concluding" default:"false" doc:"The package is put for adoption at the end."`
+	Concluding  bool     `toml:"concluding" default:"false" doc:"The package is put for adoption at the end; the same as phase = \"concluding\"."`
 	Conditional bool     `toml:"conditional" default:"false" doc:"Held only when a reconvene event of an earlier session names it and that session ends without adoption."`
 	Events      []Event  `toml:"events" doc:"Scripted events."`
 	Source      string   `toml:"source" doc:"Where the session comes from."`
@@ -153,13 +161,15 @@ type Event struct {
 	By      []string          `toml:"by" ref:"actors" doc:"Acting states or groups (a group stands for its members): proposers (table), movers (vote), sponsors (incentive), or the states that change (attitude, leave, join)."`
 	Options map[string]string `toml:"options" doc:"table, chair_text, insert: clause id -> option id."`
 	Clauses []string          `toml:"clauses" ref:"clauses" doc:"drop: the clauses the chair drops."`
-	Redraft bool              `toml:"redraft" default:"false" doc:"chair_text: the chair redrafts every clause from the room's compromise and drops what lacks support."`
+	Draft   string            `toml:"draft" enum:"consolidated|zero|revised" doc:"chair_text: the chair drafts a new text from the room. consolidated: compiles every proposal in brackets with compromise wordings and leaves nothing out; zero and revised: leaves out each clause whose inclusion more than blocking_share of salience-weighted capability opposes, and offers the room's compromise wording for the rest."`
+	Redraft bool              `toml:"redraft" default:"false" doc:"chair_text: the same as draft = \"revised\" (kept for older files)."`
 	Motion  string            `toml:"motion" enum:"amendment|package" doc:"vote: an amendment (clause to option) or the package as it stands."`
 	Clause  string            `toml:"clause" ref:"clauses" doc:"vote on an amendment: the clause."`
 	Option  string            `toml:"option" doc:"vote on an amendment: the option moved."`
 	Session string            `toml:"session" doc:"reconvene: the conditional session held if this one ends without adoption."`
 	Targets []string          `toml:"targets" ref:"actors" doc:"incentive: states or groups that receive it."`
-	Amount  float64           `toml:"amount" range:"[0,1]" doc:"incentive: utility added to each target's value of an adopted treaty."`
+	Amount  float64           `toml:"amount" range:"[0,1]" doc:"incentive: utility added at once to each target's value of an adopted treaty (a grant with no conditions)."`
+	Budget  float64           `toml:"budget" range:"[0,inf)" doc:"incentive: side payments (in utility) the sponsors may spend, from this session on, buying targets' moves toward their positions in negotiation rounds (exchange on a side dimension); each payment adds to the target's value of an adopted treaty."`
 	// attitude
 	NoTreaty       Param               `toml:"no_treaty" range:"[0,1]" doc:"attitude: new value of no treaty."`
 	Disposition    string              `toml:"disposition" enum:"maximalist|pragmatist|bridge_builder|follower|absent" doc:"attitude: new disposition."`

@@ -2,49 +2,33 @@ package sim
 
 import "math"
 
-// revise is the chair's move on every agenda clause still in play (single
+// revise is the chair's move on every agenda clause in the text (single
 // negotiating text; Raiffa): the draft moves a share step of the way toward
 // the room's compromise, sum_i w_i s_ic d_ic / sum_i w_i s_ic over the
 // present states' demands (the compromise model of Achen 2006 and Thomson
-// et al. 2006), and the text takes the option nearest the draft. A clause
-// whose inclusion is opposed by more than the blocking share of
-// salience-weighted capability is dropped.
+// et al. 2006), and the text takes the wording nearest the draft. Deletion
+// is not a wording: a clause leaves the text only by a chair's draft
+// (draft.go) or a vote, as at the AHC, where proposals stayed in brackets
+// until the chair's drafts left them out.
 //
 // The sums over states are taken for all clauses at once, state by state,
-// so that they run over contiguous rows (see weigh); the notes still come
-// clause by clause, a clause's move before its drop.
-//
-// It reuses the weights e.den of roomCompromise, which comes before it
-// in every round and in a redraft: only Concede runs in between, and it
-// changes no state's capability, salience or presence.
+// so that they run over contiguous rows (see weigh).
 func (e *Engine) revise(step float64) {
-	e.weigh(e.pop.Demand, false)
-	contested := e.clauses[:0]
+	e.weigh(e.pop.Demand, true)
 	for c := range e.sc.Clauses {
-		e.from[c] = e.text.Option[c]
-		if !e.agenda[c] || e.text.Status[c] == Dropped || e.den[c] == 0 {
+		if !e.agenda[c] || !e.inText(c) || e.den[c] == 0 {
 			continue
 		}
 		target := e.num[c] / e.den[c]
 		e.text.Chair[c] += step * (target - e.text.Chair[c])
-		if o := e.nearest(c, e.text.Chair[c]); o != e.text.Option[c] {
+		if o := e.nearestWording(c, e.text.Chair[c]); o != e.text.Option[c] {
+			from := e.text.Option[c]
 			e.setOption(c, o)
 			e.text.Status[c] = Bracketed
+			e.note(Note{Kind: NoteText, Clause: c, Option: o, From: from})
 		}
 		if e.sc.Clauses[c].Continuous {
 			e.text.Value[c] = e.text.Chair[c] // the draft itself is the text
-		}
-		if del := e.sc.Clauses[c].Deletion; del >= 0 && e.text.Option[c] != del {
-			contested = append(contested, c)
-		}
-	}
-	e.tallyOpposition(contested)
-	for c := range e.sc.Clauses {
-		if o := e.text.Option[c]; o != e.from[c] {
-			e.note(Note{Kind: NoteText, Clause: c, Option: o, From: e.from[c]})
-		}
-		if e.opposed[c] {
-			e.drop(c, NoteDrop)
 		}
 	}
 }
@@ -137,75 +121,24 @@ func (e *Engine) roomCompromise() {
 
 // nearest returns the option of clause c nearest to v (ties: the lower).
 func (e *Engine) nearest(c int, v float64) int {
+	return e.nearestExcept(c, v, -1)
+}
+
+// nearestWording returns the option of clause c nearest to v other than
+// its deletion (ties: the lower).
+func (e *Engine) nearestWording(c int, v float64) int {
+	return e.nearestExcept(c, v, e.sc.Clauses[c].Deletion)
+}
+
+func (e *Engine) nearestExcept(c int, v float64, except int) int {
 	opts := e.optValue[e.optStart[c]:e.optStart[c+1]]
 	best, bestD := 0, math.Inf(1)
 	for o, ov := range opts {
-		if d := math.Abs(ov - v); d < bestD {
+		if d := math.Abs(ov - v); d < bestD && o != except {
 			best, bestD = o, d
 		}
 	}
 	return best
-}
-
-// tallyOpposition sets e.opposed[c] for the clauses in contested (the
-// others are false): whether more than the blocking share of
-// salience-weighted capability prefers deleting clause c to its current
-// wording. It expects e.den from weigh: the total weight of each clause.
-func (e *Engine) tallyOpposition(contested []int) {
-	p, m := e.pop, e.pop.M
-	clear(e.opposed)
-	if len(contested) == 0 {
-		return
-	}
-	// Locals, not fields: stores through e would make the compiler reload
-	// every slice of e in the inner loop.
-	against, delValue, textValue := e.against, e.delValue, e.text.Value
-	for _, c := range contested {
-		against[c] = 0
-		delValue[c] = e.sc.Clauses[c].Options[e.sc.Clauses[c].Deletion].Value
-	}
-	for _, i := range e.presentStates() {
-		capability := p.Capability[i]
-		sal, demand := p.Salience[i*m:(i+1)*m], p.Demand[i*m:(i+1)*m]
-		for _, c := range contested {
-			d := demand[c]
-			if math.Abs(delValue[c]-d) < math.Abs(textValue[c]-d) {
-				against[c] += capability * sal[c]
-			}
-		}
-	}
-	for _, c := range contested {
-		e.opposed[c] = e.den[c] > 0 && against[c] > e.sc.Model.BlockingShare*e.den[c]
-	}
-}
-
-// drop deletes clause c from the text.
-func (e *Engine) drop(c int, kind NoteKind) {
-	del := e.sc.Clauses[c].Deletion
-	from := e.text.Option[c]
-	e.setOption(c, del)
-	e.text.Chair[c] = e.text.Value[c]
-	e.text.Status[c] = Dropped
-	e.note(Note{Kind: kind, Clause: c, Option: del, From: from})
-}
-
-// redraft is the chair tabling a new text drawn from the room: every
-// clause moves all the way to the room's compromise, and what lacks
-// support is dropped.
-func (e *Engine) redraft() {
-	copy(e.saved, e.agenda)
-	defer copy(e.agenda, e.saved)
-	for c := range e.agenda {
-		e.agenda[c] = true
-	}
-	e.roomCompromise()
-	e.pop.Concede(e.ref, e.agenda, e.tau)
-	for c := range e.sc.Clauses {
-		if e.text.Status[c] == Dropped {
-			e.text.Status[c] = Bracketed // a new text considers every proposal again
-		}
-	}
-	e.revise(1)
 }
 
 // settle closes a session: a clause on the agenda is agreed (ad

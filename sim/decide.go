@@ -13,7 +13,7 @@ import (
 // and whether by a vote.
 func (e *Engine) decide() (adopted, byVote bool) {
 	if e.sc.Rule == scenarios.Majority {
-		passed := e.packageVote("package", "Adoption of the package", true)
+		passed := e.packageVote("package", "Adoption of the package", nil, true)
 		e.noteOutcome(passed, passed)
 		return passed, passed
 	}
@@ -34,7 +34,7 @@ func (e *Engine) decide() (adopted, byVote bool) {
 		// Efforts at consensus are exhausted only when no reconvened
 		// session can follow; then the package goes to a recorded vote.
 		if last {
-			passed := e.packageVote("package", "Adoption of the package", false)
+			passed := e.packageVote("package", "Adoption of the package", nil, false)
 			e.noteOutcome(passed, passed)
 			return passed, passed
 		}
@@ -83,6 +83,10 @@ func (e *Engine) poll(last bool) bool {
 	for i := range p.N {
 		e.objects[i] = false
 		if !p.Present[i] {
+			continue
+		}
+		if pl := e.players[i]; pl != nil {
+			e.objects[i] = pl.Object(e, i)
 			continue
 		}
 		if e.crossedBy[i] {
@@ -147,26 +151,61 @@ func (e *Engine) dropRedLines() bool {
 }
 
 // packageVotes fills e.votes with every state's vote on the package
-// against no treaty.
-func (e *Engine) packageVotes() {
-	p, delta := e.pop, e.sc.Model.VoteIndifference
+// against no treaty, moved by the states movers (nil: the chair, which has
+// no side).
+func (e *Engine) packageVotes(movers []int) {
+	p := e.pop
+	side := e.side(movers)
 	for i := range p.N {
+		e.torn[i] = false
 		switch {
 		case !p.Present[i]:
 			e.votes[i] = agents.NotVoting
 		case p.RedLineCrossed(i, e.text.Value) >= 0:
 			e.votes[i] = agents.No
 		default:
-			e.votes[i] = agents.VoteOn(p.Utility(i, e.text.Value)+p.Bonus[i]-p.NoTreaty[i], delta)
+			gain := p.Utility(i, e.text.Value) + p.Bonus[i] - p.NoTreaty[i]
+			e.votes[i], e.torn[i] = agents.Ballot(gain, p.Alignment[i], side, e.voteRule())
 		}
 	}
+	e.playersVote()
 	p.CommonVotes(e.votes)
+}
+
+// side is the capability-weighted alignment of a motion's movers: where the
+// motion stands on the divide that the states' alignments measure.
+func (e *Engine) side(movers []int) float64 {
+	p := e.pop
+	sum, w := 0.0, 0.0
+	for _, i := range movers {
+		sum += p.Capability[i] * p.Alignment[i]
+		w += p.Capability[i]
+	}
+	if w == 0 {
+		return 0
+	}
+	return sum / w
+}
+
+func (e *Engine) voteRule() agents.VoteRule {
+	mp := &e.sc.Model
+	return agents.VoteRule{Indifference: mp.VoteIndifference, Stakes: mp.VoteStakes,
+		AlignmentWeight: mp.AlignmentWeight, CrossPressure: mp.CrossPressure}
+}
+
+// playersVote lets the players cast the votes of the states they play.
+func (e *Engine) playersVote() {
+	for i, pl := range e.players {
+		if pl != nil && e.pop.Present[i] {
+			e.votes[i], e.torn[i] = pl.Vote(e, i), false
+		}
+	}
 }
 
 // predictVote reports whether a vote on the package would adopt it; it is
 // what a state foresees when it weighs an objection.
 func (e *Engine) predictVote() bool {
-	e.packageVotes()
+	e.packageVotes(nil)
 	return e.passes(false)
 }
 
@@ -200,8 +239,9 @@ func (e *Engine) count() (yes, no, abstain int) {
 
 // packageVote holds a recorded vote on the package and reports whether it
 // passed.
-func (e *Engine) packageVote(motion, label string, simpleMajority bool) bool {
-	e.packageVotes()
+func (e *Engine) packageVote(motion, label string, movers []int, simpleMajority bool) bool {
+	e.motion = Motion{ID: motion, Label: label, Package: true, Movers: movers}
+	e.packageVotes(movers)
 	passed := e.passes(simpleMajority)
 	e.recordVote(motion, label, passed)
 	return passed
@@ -209,11 +249,14 @@ func (e *Engine) packageVote(motion, label string, simpleMajority bool) bool {
 
 // amendmentVote holds a recorded vote on moving clause c to option o and
 // applies it if it passes.
-func (e *Engine) amendmentVote(motion, label string, co scenarios.ClauseOption) bool {
-	p, delta := e.pop, e.sc.Model.VoteIndifference
+func (e *Engine) amendmentVote(motion, label string, movers []int, co scenarios.ClauseOption) bool {
+	e.motion = Motion{ID: motion, Label: label, Amendment: co, Movers: movers}
+	p := e.pop
 	copy(e.trial, e.text.Value)
 	e.trial[co.Clause] = e.sc.Clauses[co.Clause].Options[co.Option].Value
+	side := e.side(movers)
 	for i := range p.N {
+		e.torn[i] = false
 		if !p.Present[i] {
 			e.votes[i] = agents.NotVoting
 			continue
@@ -225,9 +268,11 @@ func (e *Engine) amendmentVote(motion, label string, co scenarios.ClauseOption) 
 		case before && !after:
 			e.votes[i] = agents.Yes
 		default:
-			e.votes[i] = agents.VoteOn(p.Utility(i, e.trial)-p.Utility(i, e.text.Value), delta)
+			gain := p.Utility(i, e.trial) - p.Utility(i, e.text.Value)
+			e.votes[i], e.torn[i] = agents.Ballot(gain, p.Alignment[i], side, e.voteRule())
 		}
 	}
+	e.playersVote()
 	p.CommonVotes(e.votes)
 	passed := e.passes(false)
 	e.recordVote(motion, label, passed)
@@ -250,8 +295,16 @@ func (e *Engine) recordVote(motion, label string, passed bool) {
 		return
 	}
 	yes, no, abstain := e.count()
+	torn := 0
+	for i, t := range e.torn {
+		if t && e.votes[i] == agents.Abstain {
+			torn++
+		} else {
+			e.torn[i] = false // a bloc's common vote overrode it
+		}
+	}
 	e.rec.Vote(e, VoteRecord{Session: e.session, Round: e.round, Motion: motion, Label: label,
-		Votes: e.votes, Passed: passed, Yes: yes, No: no, Abstain: abstain})
+		Votes: e.votes, Torn: e.torn, Passed: passed, Yes: yes, No: no, Abstain: abstain, CrossPressured: torn})
 }
 
 func (e *Engine) noteOutcome(adopted, byVote bool) {

@@ -13,8 +13,8 @@ type Status uint8
 // The statuses of a clause.
 const (
 	Bracketed Status = iota // under negotiation
-	Agreed                  // agreed ad referendum at a session's end
-	Dropped                 // dropped by the chair (or deleted by a vote)
+	Agreed                  // agreed ad referendum at a session's end; may be reopened
+	Dropped                 // left out by the chair's draft (or deleted by a vote)
 )
 
 var statusNames = [...]string{"bracketed", "agreed", "dropped"}
@@ -38,10 +38,11 @@ type Outcome struct {
 	FinalValue     []float64 // per clause: the final text's value on the clause's scale
 	Survived       []bool    // per clause: in the adopted treaty, other than deleted
 	Satisfaction   []float64 // per state: utility of the final text
+	Trades         int       // exchanges made (logrolls and purchases)
 
 	// Views of the room at the end of each session, kept only when the
 	// engine's KeepViews is set (for coalition statistics over runs):
-	// Held says which sessions were held; for those, the preferences and
+	// Held says which sessions were held; for those, the demands and
 	// saliences (state*clause) and who was present.
 	Held         []bool
 	ViewPos      [][]float64
@@ -58,21 +59,25 @@ func (out *Outcome) keepView(s int, p *agents.Population, sessions int) {
 		out.ViewSalience = make([][]float64, sessions)
 		out.ViewPresent = make([][]bool, sessions)
 		for k := range sessions {
-			out.ViewPos[k] = make([]float64, len(p.Pos))
+			out.ViewPos[k] = make([]float64, len(p.Demand))
 			out.ViewSalience[k] = make([]float64, len(p.Salience))
 			out.ViewPresent[k] = make([]bool, len(p.Present))
 		}
 	}
 	out.Held[s] = true
-	copy(out.ViewPos[s], p.Pos)
+	copy(out.ViewPos[s], p.Demand)
 	copy(out.ViewSalience[s], p.Salience)
 	copy(out.ViewPresent[s], p.Present)
 }
 
 // Engine runs a scenario's session script. It is built once per scenario
-// and reused across runs; a run allocates nothing when no Recorder is
-// given. An Engine is not safe for concurrent use: give each worker its
-// own.
+// and reused across runs; a run allocates nothing in steady state when no
+// Recorder is given. An Engine is not safe for concurrent use: give each
+// worker its own.
+//
+// A run can be played whole (Run) or a round at a time (Start, then Step
+// until it reports the end), reading the text and the room between rounds
+// and letting Players act for some delegations.
 type Engine struct {
 	// KeepViews makes Run keep the room at the end of each session in the
 	// Outcome (Outcome.ViewPos and the rest), for coalition statistics.
@@ -82,28 +87,39 @@ type Engine struct {
 	pop *agents.Population
 	rec Recorder
 	rng *rand.Rand
+	out *Outcome
 
 	text      Text
 	agenda    []bool
-	saved     []bool    // agenda saved during a redraft
+	eligible  []bool    // scratch: clauses open to exchange this round
 	trial     []float64 // scratch text for motions
 	ref       []float64 // per clause: the room's compromise of preferences
+	outcome   []float64 // per clause: the expected outcome (compromise of demands)
 	votes     []agents.Vote
+	torn      []bool // per state: abstained from cross-pressure in the last vote
 	objects   []bool
 	crossedBy []bool    // per state: a red line is crossed (poll)
 	short     []float64 // per state: its shortfall (poll)
 	held      []bool    // per session: conditional session triggered
 	session   int
 	round     int
-	tau       float64
-	reconvene int // conditional session to hold if this one fails, or -1
+	tau, tau0 float64 // deadline pressure now, and at the session's opening
+	reconvene int     // conditional session to hold if this one fails, or -1
+	done      bool
+
+	trades []agents.Trade // this round's exchanges
+	offers []offer        // incentives on offer (budgets left)
+
+	players []Player // per state: played from outside, or nil
+	motion  Motion   // the motion being voted on
+	accept  func(agents.Trade) bool
 
 	// Options of every clause as flat rows, for nearest: the values of
 	// clause c's options are optValue[optStart[c]:optStart[c+1]].
 	optValue []float64
 	optStart []int
 
-	// Per-clause scratch of the chair (chair.go).
+	// Per-clause scratch of the chair (chair.go, draft.go).
 	num, den    []float64 // weighted sums over states (weigh)
 	against     []float64 // weight of the states against the text
 	delValue    []float64 // value of the deletion option
@@ -117,6 +133,14 @@ type Engine struct {
 	present []int // scratch list of the present states, capacity N
 }
 
+// offer is an incentive on the table: a sponsor with a budget left and
+// the states it may pay.
+type offer struct {
+	sponsor int
+	targets []int
+	budget  float64
+}
+
 // New builds an Engine for the scenario.
 func New(sc *scenarios.Scenario) *Engine {
 	m, n := len(sc.Clauses), len(sc.States)
@@ -126,15 +150,18 @@ func New(sc *scenarios.Scenario) *Engine {
 		text: Text{Option: make([]int, m), Value: make([]float64, m), Chair: make([]float64, m),
 			Status: make([]Status, m)},
 		agenda:    make([]bool, m),
-		saved:     make([]bool, m),
+		eligible:  make([]bool, m),
 		trial:     make([]float64, m),
 		ref:       make([]float64, m),
+		outcome:   make([]float64, m),
 		votes:     make([]agents.Vote, n),
+		torn:      make([]bool, n),
 		objects:   make([]bool, n),
 		crossedBy: make([]bool, n),
 		short:     make([]float64, n),
 		held:      make([]bool, len(sc.Sessions)),
 		optStart:  make([]int, m+1),
+		players:   make([]Player, n),
 
 		num: make([]float64, m), den: make([]float64, m), against: make([]float64, m), delValue: make([]float64, m),
 		lastDemand: make([]float64, m), lastAgainst: make([]bool, m),
@@ -148,6 +175,15 @@ func New(sc *scenarios.Scenario) *Engine {
 		}
 	}
 	e.optStart[m] = len(e.optValue)
+	for _, ss := range sc.Sessions {
+		for _, ev := range ss.Events {
+			if ev.Kind == scenarios.Incentive && ev.Budget > 0 {
+				e.offers = append(e.offers, offer{})
+			}
+		}
+	}
+	e.offers = e.offers[:0]
+	e.accept = e.acceptTrade
 	return e
 }
 
@@ -163,6 +199,16 @@ func (e *Engine) Text() *Text { return &e.text }
 // Tau returns the current deadline pressure.
 func (e *Engine) Tau() float64 { return e.tau }
 
+// Session returns the index of the session in play (or last played).
+func (e *Engine) Session() int { return e.session }
+
+// Round returns the round last played in the current session (0 before
+// its first).
+func (e *Engine) Round() int { return e.round }
+
+// Done reports whether the run is over.
+func (e *Engine) Done() bool { return e.done }
+
 // NewOutcome allocates an Outcome sized for the scenario.
 func NewOutcome(sc *scenarios.Scenario) *Outcome {
 	return &Outcome{
@@ -176,38 +222,80 @@ func NewOutcome(sc *scenarios.Scenario) *Outcome {
 // Run negotiates the scenario once with randomness from rng, reporting to
 // rec (which may be nil), and fills out.
 func (e *Engine) Run(rng *rand.Rand, rec Recorder, out *Outcome) {
-	e.rng, e.rec = rng, rec
+	e.Start(rng, rec, out)
+	for e.Step() {
+	}
+}
+
+// Start begins a run: it draws the run's parameters from rng and puts the
+// opening text on the table. Step then plays it a round at a time; out is
+// filled when the run ends.
+func (e *Engine) Start(rng *rand.Rand, rec Recorder, out *Outcome) {
+	e.rng, e.rec, e.out = rng, rec, out
+	for i, pl := range e.players {
+		e.pop.Controlled[i] = pl != nil
+	}
 	e.pop.Reset(rng)
 	for c := range e.sc.Clauses {
-		cl := &e.sc.Clauses[c]
-		e.setOption(c, cl.Opening)
+		e.setOption(c, e.sc.Clauses[c].Opening)
 		e.text.Chair[c] = e.text.Value[c]
 		e.text.Status[c] = Bracketed
 	}
 	clear(e.held)
 	clear(out.Held)
-	e.tau = 0
-	out.Adopted, out.DecidedSession, out.ByVote = false, -1, false
+	e.offers = e.offers[:0]
+	e.tau, e.tau0, e.done = 0, 0, false
+	out.Adopted, out.DecidedSession, out.ByVote, out.Trades = false, -1, false, 0
+	e.session, e.round = -1, 0
+	e.nextSession()
+}
 
-	for s := range e.sc.Sessions {
-		ss := &e.sc.Sessions[s]
-		if ss.Conditional && !e.held[s] {
+// Step plays the next round of the run: the round's events and moves and,
+// after a session's last round, the session's close (and the decision on
+// the package in a concluding session). It reports whether the run goes
+// on.
+func (e *Engine) Step() bool {
+	if e.done {
+		return false
+	}
+	ss := &e.sc.Sessions[e.session]
+	if e.round == 0 {
+		e.openSession(ss)
+	}
+	e.round++
+	e.playRound(ss)
+	if e.round < ss.Rounds {
+		return true
+	}
+	adopted, byVote := e.closeSession(ss)
+	if adopted {
+		e.out.Adopted, e.out.DecidedSession, e.out.ByVote = true, e.session, byVote
+		e.finish()
+		return false
+	}
+	if e.reconvene >= 0 {
+		e.held[e.reconvene] = true
+	}
+	e.nextSession()
+	return !e.done
+}
+
+// nextSession moves to the next session to hold, or ends the run.
+func (e *Engine) nextSession() {
+	for s := e.session + 1; s < len(e.sc.Sessions); s++ {
+		if e.sc.Sessions[s].Conditional && !e.held[s] {
 			continue
 		}
-		e.session, e.reconvene = s, -1
-		adopted, byVote := e.runSession(ss)
-		if e.KeepViews {
-			out.keepView(s, e.pop, len(e.sc.Sessions))
-		}
-		if adopted {
-			out.Adopted, out.DecidedSession, out.ByVote = true, s, byVote
-			break
-		}
-		if e.reconvene >= 0 {
-			e.held[e.reconvene] = true
-		}
+		e.session, e.round, e.reconvene = s, 0, -1
+		return
 	}
+	e.finish()
+}
 
+// finish fills the outcome and tells the recorder.
+func (e *Engine) finish() {
+	e.done = true
+	out := e.out
 	for c := range e.sc.Clauses {
 		out.FinalOption[c] = e.text.Option[c]
 		out.FinalValue[c] = e.text.Value[c]
@@ -216,8 +304,8 @@ func (e *Engine) Run(rng *rand.Rand, rec Recorder, out *Outcome) {
 	for i := range e.sc.States {
 		out.Satisfaction[i] = e.pop.Utility(i, e.text.Value)
 	}
-	if rec != nil {
-		rec.End(e, out)
+	if e.rec != nil {
+		e.rec.End(e, out)
 	}
 }
 
@@ -226,46 +314,8 @@ func (e *Engine) setOption(c, o int) {
 	e.text.Value[c] = e.sc.Clauses[c].Options[o].Value
 }
 
-// runSession plays one session and reports whether it adopted the treaty.
-func (e *Engine) runSession(ss *scenarios.SessionInfo) (adopted, byVote bool) {
-	clear(e.agenda)
-	for c := range e.sc.Clauses {
-		for _, a := range ss.Agenda {
-			if e.sc.Clauses[c].Cluster == a {
-				e.agenda[c] = true
-			}
-		}
-	}
-	e.pop.ClearPins()
-	start := e.tau
-	if e.rec != nil {
-		e.rec.SessionStart(e, e.session)
-	}
-	for r := 1; r <= ss.Rounds; r++ {
-		e.round = r
-		e.tau = start + (ss.Pressure-start)*float64(r)/float64(ss.Rounds)
-		for k := range ss.Events {
-			if ss.Events[k].Round == r {
-				e.fire(&ss.Events[k], k)
-			}
-		}
-		if len(ss.Agenda) > 0 {
-			e.pop.Socialize(e.agenda)
-			e.roomCompromise()
-			e.pop.Concede(e.ref, e.agenda, e.tau)
-			e.revise(e.sc.Model.ChairStep)
-		}
-		if e.rec != nil {
-			e.rec.Round(e, e.session, r)
-		}
-	}
-	e.tau = ss.Pressure
-	e.settle()
-	if ss.Concluding {
-		adopted, byVote = e.decide()
-	}
-	if e.rec != nil {
-		e.rec.SessionEnd(e, e.session, adopted)
-	}
-	return adopted, byVote
+// inText reports whether clause c is in the text: not left out, and not at
+// its deletion option.
+func (e *Engine) inText(c int) bool {
+	return e.text.Status[c] != Dropped && e.text.Option[c] != e.sc.Clauses[c].Deletion
 }

@@ -37,8 +37,8 @@ func (e *Engine) fire(ev *scenarios.EventInfo, k int) {
 				e.text.Status[co.Clause] = Dropped
 			}
 		}
-		if ev.Redraft {
-			e.redraft()
+		if ev.Draft != scenarios.NoDraft {
+			e.draft(ev.Draft, false)
 		}
 	case scenarios.Drop:
 		for _, c := range ev.Clauses {
@@ -52,6 +52,7 @@ func (e *Engine) fire(ev *scenarios.EventInfo, k int) {
 		}
 	case scenarios.Attitude:
 		for _, i := range ev.By {
+			p.ClearCommitments(i) // a change of attitude reopens its deals
 			if ev.Disposition >= 0 {
 				p.SetDisposition(i, scenarios.Disposition(ev.Disposition), e.rng)
 			}
@@ -82,18 +83,21 @@ func (e *Engine) fire(ev *scenarios.EventInfo, k int) {
 			if label == "" {
 				label = "The package as it stands"
 			}
-			e.packageVote(motion, label, false)
+			e.packageVote(motion, label, ev.By, false)
 		} else {
 			if label == "" && e.rec != nil {
 				label = describe(e.sc, ev)
 			}
-			e.amendmentVote(motion, label, ev.Amendment)
+			e.amendmentVote(motion, label, ev.By, ev.Amendment)
 		}
 	case scenarios.Reconvene:
 		e.reconvene = ev.Session
 	case scenarios.Incentive:
 		for _, t := range ev.Targets {
 			p.Bonus[t] += ev.Amount
+		}
+		if ev.Budget > 0 && len(ev.By) > 0 {
+			e.offers = append(e.offers, offer{sponsor: ev.By[0], targets: ev.Targets, budget: ev.Budget})
 		}
 	}
 }
@@ -136,8 +140,13 @@ func describe(sc *scenarios.Scenario, ev *scenarios.EventInfo) string {
 	case scenarios.Table:
 		return "tabled " + opts()
 	case scenarios.ChairText:
-		if ev.Redraft {
-			return "the chair tabled a new text drawn from the room"
+		switch ev.Draft {
+		case scenarios.Consolidated:
+			return "the chair tabled a consolidated negotiating document drawn from the room"
+		case scenarios.ZeroDraft:
+			return "the chair tabled a zero draft drawn from the room"
+		case scenarios.RevisedDraft:
+			return "the chair tabled a revised draft drawn from the room"
 		}
 		return "the chair tabled a new text: " + opts()
 	case scenarios.Drop:
@@ -159,6 +168,9 @@ func describe(sc *scenarios.Scenario, ev *scenarios.EventInfo) string {
 	case scenarios.Reconvene:
 		return "a reconvened session is scheduled should this one fail"
 	case scenarios.Incentive:
+		if ev.Budget > 0 {
+			return fmt.Sprintf("positive incentives on offer to %d state(s), a budget of %g", len(ev.Targets), ev.Budget)
+		}
 		return fmt.Sprintf("positive incentives worth %g to %d state(s)", ev.Amount, len(ev.Targets))
 	}
 	return ev.Kind.String()

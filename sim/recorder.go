@@ -17,9 +17,10 @@ const (
 	NoteAdopted                          // the package was adopted
 	NoteFailed                           // the session ended without adoption
 	NoteDissatisfied                     // a state found the package short of its aspiration but did not object
+	NoteDropFromPackage                  // the chair's final package left a clause out
 )
 
-var noteNames = [...]string{"event", "text", "drop", "drop_for_consensus", "insert", "amended", "objection", "adopted", "failed", "dissatisfied"}
+var noteNames = [...]string{"event", "text", "drop", "drop_for_consensus", "insert", "amended", "objection", "adopted", "failed", "dissatisfied", "drop_from_package"}
 
 func (k NoteKind) String() string { return noteNames[k] }
 
@@ -30,21 +31,29 @@ type Note struct {
 	Kind           NoteKind
 	Event          int   // index of the event in its session (NoteEvent)
 	States         []int // acting states (NoteEvent); owned by the scenario
-	State          int   // objecting or dissatisfied state
+	State          int   // objecting or dissatisfied state; the proposer of an insert in a first reading
 	Clause         int   // -1: none
 	Option, From   int   // new and previous option
 	Value          float64
 	Text           string
 }
 
-// VoteRecord is a recorded vote. Votes is owned by the engine and valid
-// only during the call.
+// VoteRecord is a recorded vote. Votes and Torn are owned by the engine
+// and valid only during the call.
 type VoteRecord struct {
 	Session, Round   int
 	Motion, Label    string
 	Votes            []agents.Vote
+	Torn             []bool // per state: abstained under cross-pressure
 	Passed           bool
 	Yes, No, Abstain int
+	CrossPressured   int // abstentions under cross-pressure
+}
+
+// TradeRecord is one exchange of a round.
+type TradeRecord struct {
+	Session, Round int
+	agents.Trade
 }
 
 // Recorder receives what happens during a run. Recording is optional: a
@@ -54,6 +63,7 @@ type Recorder interface {
 	Round(e *Engine, session, round int) // after the round's moves
 	Note(n Note)
 	Vote(e *Engine, v VoteRecord)
+	Trade(e *Engine, t TradeRecord)
 	SessionEnd(e *Engine, session int, adopted bool)
 	End(e *Engine, out *Outcome)
 }
