@@ -442,24 +442,50 @@ positions.c2 = { ideal = 0.0, salience = 0.3 }
 	})
 }
 
-func TestVoteOn(t *testing.T) {
+func TestBallot(t *testing.T) {
+	byInterest := VoteRule{Indifference: 0.01, Stakes: 0.1, AlignmentWeight: 0, CrossPressure: 0.5}
+	rule := VoteRule{Indifference: 0.01, Stakes: 0.1, AlignmentWeight: 1, CrossPressure: 0.5}
 	tests := []struct {
-		gain, delta float64
-		want        Vote
+		name                  string
+		gain, alignment, side float64
+		rule                  VoteRule
+		want                  Vote
+		torn                  bool
 	}{
-		{0.02, 0.01, Yes},
-		{0.01, 0.01, Abstain}, // not above delta
-		{0.005, 0.01, Abstain},
-		{0, 0.01, Abstain},
-		{-0.01, 0.01, Abstain}, // not below -delta
-		{-0.02, 0.01, No},
-		{0, 0, Abstain},
-		{1e-9, 0, Yes},
-		{-1e-9, 0, No},
+		// With no weight on alignment, a vote is by interest alone: yes
+		// above the indifference, no below minus it, abstain between.
+		{"interest yes", 0.02, 1, 1, byInterest, Yes, false},
+		{"interest at indifference", 0.01, 1, 1, byInterest, Abstain, false},
+		{"interest small", 0.005, -1, 1, byInterest, Abstain, false},
+		{"interest no", -0.02, 1, 1, byInterest, No, false},
+		// Interest and alignment agree: the vote follows both.
+		{"both yes", 0.05, 0.8, 1, rule, Yes, false},
+		{"both no", -0.05, -0.8, 1, rule, No, false},
+		// A state that hardly cares follows its camp...
+		{"silent follows camp", 0, 0.5, 1, rule, Yes, false},
+		{"silent resists other camp", 0, -0.5, 1, rule, No, false},
+		// ...unless its alignment is too weak to lead it: abstain.
+		{"silent and unaligned", 0.005, 0.05, 1, rule, Abstain, false},
+		// Cross-pressure: interest yes (0.05/0.1 = 0.5), alignment against
+		// (-0.4): the weaker is 0.8 of the stronger, at least 0.5: abstain.
+		{"torn", 0.05, -0.4, 1, rule, Abstain, true},
+		// The same interest against a weak pull (-0.2, 0.4 of 0.5): yes.
+		{"interest wins", 0.05, -0.2, 1, rule, Yes, false},
+		// A strong interest (clamped to 1) against a strong pull (-0.9):
+		// torn; against -0.3: yes.
+		{"clamped torn", 0.5, -0.9, 1, rule, Abstain, true},
+		{"clamped wins", 0.5, -0.3, 1, rule, Yes, false},
+		// A motion of no side (the chair's package) pulls nobody.
+		{"no side", 0.05, -1, 0, rule, Yes, false},
+		// The other camp's motion: alignment 0.6 on a motion of side -1
+		// pulls no; with interest 0.2 (gain 0.02) it wins.
+		{"other camp's motion", 0.02, 0.6, -1, rule, No, false},
 	}
 	for _, tt := range tests {
-		if got := VoteOn(tt.gain, tt.delta); got != tt.want {
-			t.Errorf("VoteOn(%v, %v) = %v, want %v", tt.gain, tt.delta, got, tt.want)
+		v, torn := Ballot(tt.gain, tt.alignment, tt.side, tt.rule)
+		if v != tt.want || torn != tt.torn {
+			t.Errorf("%s: Ballot(%v, %v, %v) = %v, torn %v; want %v, torn %v",
+				tt.name, tt.gain, tt.alignment, tt.side, v, torn, tt.want, tt.torn)
 		}
 	}
 	if got := NotVoting.String(); got != "not_voting" {

@@ -49,7 +49,11 @@ func (p *Population) concede(i int, target []float64, agenda []bool, budget floa
 		} else {
 			step := 0.0
 			if budget > 0 && w > 0 {
-				step = p.invLoss(budget / w)
+				if p.curvature == 2 {
+					step = math.Sqrt(budget / w) // the default, without a call
+				} else {
+					step = p.invLoss(budget / w)
+				}
 			}
 			d = x + math.Copysign(math.Min(step, math.Abs(gap)), gap)
 			budget = 0

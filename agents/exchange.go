@@ -3,6 +3,7 @@ package agents
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -28,6 +29,16 @@ type trader struct {
 	members     []int // present members; a lone state is its own member
 }
 
+// candidate is the best trade of a pair of traders, kept small so that
+// sorting the pairs of a round moves little memory; the Trade itself is
+// built only for the trades made.
+type candidate struct {
+	gain   float64
+	t, u   int32 // traders: t gains on a, u on b
+	a, b   int32 // clauses
+	dA, dB float64
+}
+
 // market is the scratch of the exchange rounds, allocated once and grown
 // to the largest room seen, so that a round allocates nothing in steady
 // state.
@@ -37,9 +48,14 @@ type market struct {
 	pos     []float64 // per trader*clause: capability-weighted mean demand
 	sal     []float64 // per trader*clause: capability-weighted mean raw salience
 	cap     []float64 // per trader: capability
-	cands   []Trade
-	used    []bool // per trader: traded this round
-	inBloc  []bool // per state: a member of a bloc that negotiates as one
+	side    []int8    // per trader*clause: -1, +1 around the expected outcome; 0 not tradable
+	above   []uint64  // per trader, when M <= 64: bit c set where side is +1
+	below   []uint64  // ... and where it is -1
+	cands   []candidate
+	best    []candidate // per trader: its most profitable exchange this round
+	bought  []Trade     // scratch of Buy's offers, one per target
+	used    []bool      // per trader: traded this round
+	inBloc  []bool      // per state: a member of a bloc that negotiates as one
 }
 
 // buildTraders lists the delegations that trade this round: every bloc
@@ -48,13 +64,7 @@ type market struct {
 // does not trade). Blocs trade when any member cares that much.
 func (p *Population) buildTraders(minSalience float64) {
 	mk, m := &p.mk, p.M
-	if mk.one == nil {
-		mk.one = make([]int, p.N)
-		for i := range mk.one {
-			mk.one[i] = i
-		}
-		mk.inBloc = make([]bool, p.N)
-	}
+	mk.allocate(p.N, len(p.groups), m)
 	mk.traders = mk.traders[:0]
 	inBloc := mk.inBloc
 	clear(inBloc)
@@ -83,12 +93,7 @@ func (p *Population) buildTraders(minSalience float64) {
 		}
 	}
 	t := len(mk.traders)
-	mk.pos = grow(mk.pos, t*m)
-	mk.sal = grow(mk.sal, t*m)
-	mk.cap = grow(mk.cap, t)
-	if cap(mk.used) < t {
-		mk.used = make([]bool, t)
-	}
+	mk.pos, mk.sal, mk.cap = mk.pos[:t*m], mk.sal[:t*m], mk.cap[:t]
 	mk.used = mk.used[:t]
 	clear(mk.used)
 	for k, tr := range mk.traders {
@@ -115,16 +120,29 @@ func (p *Population) buildTraders(minSalience float64) {
 	}
 }
 
-func grow(s []float64, n int) []float64 {
-	if cap(s) < n {
-		return make([]float64, n)
+// allocate sizes the scratch, once, for the largest room: every state
+// trading alone and every group as a bloc, so that no round allocates.
+func (mk *market) allocate(n, groups, m int) {
+	if mk.one != nil {
+		return
 	}
-	return s[:n]
+	t := n + groups
+	mk.one, mk.inBloc = make([]int, n), make([]bool, n)
+	for i := range mk.one {
+		mk.one[i] = i
+	}
+	mk.traders = make([]trader, 0, t)
+	mk.pos, mk.sal, mk.side = make([]float64, t*m), make([]float64, t*m), make([]int8, t*m)
+	mk.cap, mk.above, mk.below = make([]float64, t), make([]uint64, t), make([]uint64, t)
+	mk.cands, mk.best, mk.used = make([]candidate, 0, t), make([]candidate, t), make([]bool, t)
+	mk.bought = make([]Trade, 0, n)
 }
 
-// maxSalience is state i's largest raw salience.
+// maxSalience is state i's largest raw salience: the last of its clauses
+// in order of salience (normalise keeps the order).
 func (p *Population) maxSalience(i int) float64 {
-	return slices.Max(p.Salience[i*p.M : (i+1)*p.M])
+	m := p.M
+	return p.Salience[i*m+int(p.order[(i+1)*m-1])]
 }
 
 // Exchange plays one round of the exchange model of Stokman and Van
@@ -151,27 +169,104 @@ func (p *Population) maxSalience(i int) float64 {
 // outside (Controlled) is made only if accept agrees.
 func (p *Population) Exchange(eligible []bool, outcome, weight []float64, minSalience float64, accept func(Trade) bool, trades []Trade) []Trade {
 	p.buildTraders(minSalience)
+	p.sides(eligible, outcome, weight)
 	mk := &p.mk
-	mk.cands = mk.cands[:0]
+	// Each trader puts forward its most profitable exchange (the best of
+	// its pairs); those offers are made greedily by gain, each trader at
+	// most once a round. A trader whose best partner is taken waits for
+	// the next round, when the room has moved.
+	best := mk.best[:len(mk.traders)]
+	clear(best)
 	for t := range mk.traders {
 		for u := t + 1; u < len(mk.traders); u++ {
-			if tr, ok := p.bestTrade(t, u, eligible, outcome, weight); ok {
-				mk.cands = append(mk.cands, tr)
+			if !p.mayTrade(t, u) {
+				continue
+			}
+			if c, ok := p.bestTrade(t, u, weight); ok {
+				if byGain(c, best[t]) < 0 {
+					best[t] = c
+				}
+				if byGain(c, best[u]) < 0 {
+					best[u] = c
+				}
 			}
 		}
 	}
+	mk.cands = mk.cands[:0]
+	for t, c := range best {
+		if c.gain > 0 && (int(c.t) == t || best[c.t] != c) { // each offer once
+			mk.cands = append(mk.cands, c)
+		}
+	}
 	slices.SortFunc(mk.cands, byGain)
-	for _, tr := range mk.cands {
-		t, u := p.traderOf(tr.A, tr.GroupA), p.traderOf(tr.B, tr.GroupB)
-		if mk.used[t] || mk.used[u] || !p.agrees(tr, accept) {
+	for _, c := range mk.cands {
+		if mk.used[c.t] || mk.used[c.u] {
 			continue
 		}
-		mk.used[t], mk.used[u] = true, true
-		p.promise(mk.traders[u], tr.ClauseA, tr.ToA)
-		p.promise(mk.traders[t], tr.ClauseB, tr.ToB)
+		tr := p.trade(c)
+		if !p.agrees(tr, accept) {
+			continue
+		}
+		mk.used[c.t], mk.used[c.u] = true, true
+		p.promise(mk.traders[c.u], tr.ClauseA, tr.ToA)
+		p.promise(mk.traders[c.t], tr.ClauseB, tr.ToB)
 		trades = append(trades, tr)
 	}
 	return trades
+}
+
+// sides sets, per trader and clause, the side of the expected outcome its
+// demand stands on (0 where it cannot trade: not eligible, no weight, on
+// the outcome, or pinned by a proposal its lead tabled).
+func (p *Population) sides(eligible []bool, outcome, weight []float64) {
+	mk, m := &p.mk, p.M
+	mk.side = mk.side[:len(mk.pos)]
+	mk.above, mk.below = mk.above[:len(mk.traders)], mk.below[:len(mk.traders)]
+	for t, tr := range mk.traders {
+		pos, side, pin := mk.pos[t*m:(t+1)*m], mk.side[t*m:(t+1)*m], p.Pin[tr.lead*m:(tr.lead+1)*m]
+		var above, below uint64
+		for c := range m {
+			switch {
+			case !eligible[c] || weight[c] <= 0 || !math.IsNaN(pin[c]):
+				side[c] = 0
+			case pos[c] > outcome[c]:
+				side[c] = 1
+				above |= 1 << (c & 63)
+			case pos[c] < outcome[c]:
+				side[c] = -1
+				below |= 1 << (c & 63)
+			default:
+				side[c] = 0
+			}
+		}
+		mk.above[t], mk.below[t] = above, below
+	}
+}
+
+// mayTrade reports whether traders t and u stand on opposite sides of
+// the expected outcome on at least two clauses, which a trade needs. With
+// at most 64 clauses it is a test of bits, which rules out most pairs of
+// allies before any clause is scanned.
+func (p *Population) mayTrade(t, u int) bool {
+	if p.M > 64 {
+		return true
+	}
+	mk := &p.mk
+	opposite := mk.above[t]&mk.below[u] | mk.below[t]&mk.above[u]
+	return opposite&(opposite-1) != 0 // two bits or more
+}
+
+// trade builds the Trade of a candidate.
+func (p *Population) trade(c candidate) Trade {
+	mk, m := &p.mk, p.M
+	t, u, a, b := int(c.t), int(c.u), int(c.a), int(c.b)
+	pt, pu := mk.pos[t*m:(t+1)*m], mk.pos[u*m:(u+1)*m]
+	return Trade{
+		A: mk.traders[t].lead, B: mk.traders[u].lead, GroupA: mk.traders[t].group, GroupB: mk.traders[u].group,
+		ClauseA: a, FromA: pu[a], ToA: pu[a] + math.Copysign(c.dA, pt[a]-pu[a]),
+		ClauseB: b, FromB: pt[b], ToB: pt[b] + math.Copysign(c.dB, pu[b]-pt[b]),
+		GainA: c.gain, GainB: c.gain,
+	}
 }
 
 // agrees reports whether the states played from outside in a trade accept
@@ -183,66 +278,56 @@ func (p *Population) agrees(tr Trade, accept func(Trade) bool) bool {
 	return accept != nil && accept(tr)
 }
 
-// byGain orders trades by decreasing gain, then by traders and clauses, so
-// that the order never depends on anything but the values.
-func byGain(a, b Trade) int {
-	if c := cmp.Compare(b.GainA+b.GainB, a.GainA+a.GainB); c != 0 {
+// byGain orders candidates by decreasing gain, then by traders, so that
+// the order never depends on anything but the values.
+func byGain(x, y candidate) int {
+	// Gains are finite, so plain comparisons suffice (cmp.Compare also
+	// orders NaNs, which costs time in the sort).
+	switch {
+	case x.gain > y.gain:
+		return -1
+	case x.gain < y.gain:
+		return 1
+	}
+	if c := cmp.Compare(x.t, y.t); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(a.A, b.A); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.B, b.B); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.ClauseA, b.ClauseA)
-}
-
-// traderOf finds the index of the trader with this lead and group.
-func (p *Population) traderOf(lead, group int) int {
-	for k, tr := range p.mk.traders {
-		if tr.lead == lead && tr.group == group {
-			return k
-		}
-	}
-	return -1
+	return cmp.Compare(x.u, y.u)
 }
 
 // bestTrade finds the exchange between traders t and u on the clauses
 // where their relative saliences differ most, and reports whether it
 // gains anything.
-func (p *Population) bestTrade(t, u int, eligible []bool, outcome, weight []float64) (Trade, bool) {
+func (p *Population) bestTrade(t, u int, weight []float64) (candidate, bool) {
 	mk, m := &p.mk, p.M
-	lt, lu := mk.traders[t].lead, mk.traders[u].lead
 	pt, pu := mk.pos[t*m:(t+1)*m], mk.pos[u*m:(u+1)*m]
 	st, su := mk.sal[t*m:(t+1)*m], mk.sal[u*m:(u+1)*m]
+	sdt, sdu := mk.side[t*m:(t+1)*m], mk.side[u*m:(u+1)*m]
+	pu, st, su, sdt, sdu = pu[:m], st[:m], su[:m], sdt[:m], sdu[:m]
 	a, b := -1, -1
-	for c := range m {
-		if !eligible[c] || weight[c] <= 0 || !math.IsNaN(p.Pin[lt*m+c]) || !math.IsNaN(p.Pin[lu*m+c]) {
-			continue
+	if m <= 64 {
+		// The clauses where they stand on opposite sides, by bits.
+		for opp := mk.above[t]&mk.below[u] | mk.below[t]&mk.above[u]; opp != 0; opp &= opp - 1 {
+			a, b = extremeRatios(bits.TrailingZeros64(opp), a, b, st, su)
 		}
-		if (pt[c]-outcome[c])*(pu[c]-outcome[c]) >= 0 {
-			continue // not on opposite sides: nothing to trade here
-		}
-		// s_t/s_u compared as products, so that a zero salience is fine.
-		if a < 0 || st[c]*su[a] > st[a]*su[c] {
-			a = c
-		}
-		if b < 0 || st[c]*su[b] < st[b]*su[c] {
-			b = c
+	} else {
+		for c := range m {
+			if sdt[c]*sdu[c] < 0 {
+				a, b = extremeRatios(c, a, b, st, su)
+			}
 		}
 	}
-	if a < 0 || b < 0 || a == b || st[a]*su[b] <= st[b]*su[a] {
-		return Trade{}, false
+	if a < 0 || a == b || st[a]*su[b] <= st[b]*su[a] {
+		return candidate{}, false
 	}
-	// Per unit of move: A, the outcome shift on a when u moves; B, on b
-	// when t moves.
+	// Per unit of move: the outcome shift on a when u moves, on b when t
+	// moves.
 	effA := mk.cap[u] * su[a] / weight[a]
 	effB := mk.cap[t] * st[b] / weight[b]
-	maxA, maxB := math.Abs(pt[a]-pu[a]), math.Abs(pu[b]-pt[b])
 	if effA <= 0 || effB <= 0 {
-		return Trade{}, false
+		return candidate{}, false
 	}
+	maxA, maxB := math.Abs(pt[a]-pu[a]), math.Abs(pu[b]-pt[b])
 	// Equal gains: effA dA (s_ta + s_ua) = effB dB (s_tb + s_ub).
 	dA := maxA
 	dB := dA * effA * (st[a] + su[a]) / (effB * (st[b] + su[b]))
@@ -252,14 +337,22 @@ func (p *Population) bestTrade(t, u int, eligible []bool, outcome, weight []floa
 	}
 	gain := effA * dA * (st[a]*su[b] - st[b]*su[a]) / (st[b] + su[b])
 	if !(gain > 1e-9) {
-		return Trade{}, false
+		return candidate{}, false
 	}
-	return Trade{
-		A: lt, B: lu, GroupA: mk.traders[t].group, GroupB: mk.traders[u].group,
-		ClauseA: a, FromA: pu[a], ToA: pu[a] + math.Copysign(dA, pt[a]-pu[a]),
-		ClauseB: b, FromB: pt[b], ToB: pt[b] + math.Copysign(dB, pu[b]-pt[b]),
-		GainA: gain, GainB: gain,
-	}, true
+	return candidate{gain: gain, t: int32(t), u: int32(u), a: int32(a), b: int32(b), dA: dA, dB: dB}, true
+}
+
+// extremeRatios updates a and b, the clauses with the largest and the
+// smallest ratio of saliences s_t/s_u so far, with clause c. The ratios
+// are compared as products, so that a zero salience is fine.
+func extremeRatios(c, a, b int, st, su []float64) (int, int) {
+	if a < 0 || st[c]*su[a] > st[a]*su[c] {
+		a = c
+	}
+	if b < 0 || st[c]*su[b] < st[b]*su[c] {
+		b = c
+	}
+	return a, b
 }
 
 // promise moves every present member of trader tr to demand v on clause c
@@ -285,10 +378,8 @@ func (p *Population) promise(tr trader, c int, v float64) {
 // payment adds to the target's value of an adopted treaty (Bonus).
 func (p *Population) Buy(sponsor int, targets []int, eligible []bool, outcome, weight []float64, budget *float64, accept func(Trade) bool, trades []Trade) []Trade {
 	mk, m := &p.mk, p.M
-	if mk.one == nil {
-		p.buildTraders(math.Inf(1)) // allocate the scratch
-	}
-	mk.cands = mk.cands[:0]
+	mk.allocate(p.N, len(p.groups), m)
+	mk.bought = mk.bought[:0]
 	ps, ss := p.Demand[sponsor*m:(sponsor+1)*m], p.Salience[sponsor*m:(sponsor+1)*m]
 	for _, j := range targets {
 		if j == sponsor || !p.Present[j] {
@@ -311,11 +402,11 @@ func (p *Population) Buy(sponsor int, targets []int, eligible []bool, outcome, w
 			}
 		}
 		if best.GainA > 1e-12 {
-			mk.cands = append(mk.cands, best)
+			mk.bought = append(mk.bought, best)
 		}
 	}
-	slices.SortFunc(mk.cands, byGain)
-	for _, tr := range mk.cands {
+	slices.SortFunc(mk.bought, byTradeGain)
+	for _, tr := range mk.bought {
 		if tr.Payment > *budget || !p.agrees(tr, accept) {
 			continue
 		}
@@ -326,4 +417,12 @@ func (p *Population) Buy(sponsor int, targets []int, eligible []bool, outcome, w
 		trades = append(trades, tr)
 	}
 	return trades
+}
+
+// byTradeGain orders offers by decreasing gain, then by target.
+func byTradeGain(x, y Trade) int {
+	if c := cmp.Compare(y.GainA, x.GainA); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.B, y.B)
 }

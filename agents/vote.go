@@ -17,18 +17,6 @@ var voteNames = [...]string{"not_voting", "yes", "no", "abstain"}
 
 func (v Vote) String() string { return voteNames[v] }
 
-// VoteOn returns a state's vote on a motion that changes its utility by
-// gain: yes above delta, no below -delta, abstain in between.
-func VoteOn(gain, delta float64) Vote {
-	switch {
-	case gain > delta:
-		return Yes
-	case gain < -delta:
-		return No
-	}
-	return Abstain
-}
-
 // VoteRule says how interest and alignment combine into a vote (see
 // Ballot). Its fields are the scenario's model parameters of the same
 // names.

@@ -146,6 +146,11 @@ func TestWhatIfsLoad(t *testing.T) {
 			if sc.Model.IdealNoise != 0.05 || sc.Model.SalienceNoise != 0.05 {
 				t.Errorf("noise = %v, %v; want 0.05, 0.05", sc.Model.IdealNoise, sc.Model.SalienceNoise)
 			}
+			// The noise comes on top of the flagship's parameter uncertainty.
+			ken := sc.States[sc.StateIndex("KEN")]
+			if ken.Capability.IsFixed() || ken.Positions[sc.ClauseIndex("wording_unlawful")].Ideal.IsFixed() {
+				t.Error("ahc-uncertain should keep the flagship's distributions")
+			}
 		}},
 		{"bridge-builders", func(t *testing.T, sc *scenarios.Scenario) {
 			if got := sc.States[sc.StateIndex("ZAF")].Capability.Mean(); got != 5 {

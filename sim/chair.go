@@ -11,10 +11,9 @@ import "math"
 // (draft.go) or a vote, as at the AHC, where proposals stayed in brackets
 // until the chair's drafts left them out.
 //
-// The sums over states are taken for all clauses at once, state by state,
-// so that they run over contiguous rows (see weigh).
+// It reads the weighted demands from e.num and e.den: the caller weighs
+// them first (weigh), once for the exchanges and the chair.
 func (e *Engine) revise(step float64) {
-	e.weigh(e.pop.Demand, true)
 	for c := range e.sc.Clauses {
 		if !e.agenda[c] || !e.inText(c) || e.den[c] == 0 {
 			continue

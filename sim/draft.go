@@ -11,7 +11,11 @@ import (
 // demands, and a draft that leaves out (zero, revised, and the final
 // package of a concluding session) drops each deletable clause whose
 // inclusion more than blocking_share of salience-weighted capability
-// opposes. A consolidated document leaves nothing out: it compiles the
+// opposes, unless red lines decide: a clause whose wording crosses a
+// present delegation's red line while its deletion crosses none is left
+// out, and one whose deletion would cross a red line while its wording
+// crosses none is kept, whatever the weights (the chair keeps what can
+// reach consensus). A consolidated document leaves nothing out: it compiles the
 // proposals in brackets. Clauses out of the text stay out; a delegation
 // must table them again. The clause keeps its status when its wording does
 // not change (an agreement ad referendum stands), and is bracketed again
@@ -43,10 +47,36 @@ func (e *Engine) draft(kind scenarios.DraftKind, final bool) {
 		kindOfDrop = NoteDropFromPackage
 	}
 	for _, c := range contested {
-		if e.opposed[c] {
+		// The chair keeps what can reach consensus: a red line decides
+		// over the weights when only one side of the clause has one.
+		leaveOut := e.opposed[c]
+		switch in, out := e.redLineSides(c); {
+		case in && !out:
+			leaveOut = true // its wording would draw a formal objection
+		case out && !in:
+			leaveOut = false // leaving it out would
+		}
+		if leaveOut {
 			e.drop(c, kindOfDrop)
 		}
 	}
+}
+
+// redLineSides reports whether clause c's wording in the text crosses a
+// present delegation's red line (in), and whether its deletion would
+// (out).
+func (e *Engine) redLineSides(c int) (in, out bool) {
+	p, m := e.pop, e.pop.M
+	del := e.sc.Clauses[c].Options[e.sc.Clauses[c].Deletion].Value
+	for i := range p.N {
+		if !p.Present[i] {
+			continue
+		}
+		x, red := p.Pos[i*m+c], p.RedLine[i*m+c]
+		in = in || math.Abs(e.text.Value[c]-x) > red
+		out = out || math.Abs(del-x) > red
+	}
+	return in, out
 }
 
 // compileProposals is the first reading's compilation: every agenda clause

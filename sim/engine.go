@@ -183,6 +183,9 @@ func New(sc *scenarios.Scenario) *Engine {
 		}
 	}
 	e.offers = e.offers[:0]
+	// A round makes at most one logroll per pair of traders and one
+	// purchase per target and offer: room enough never to grow.
+	e.trades = make([]agents.Trade, 0, n*(1+cap(e.offers)))
 	e.accept = e.acceptTrade
 	return e
 }

@@ -53,6 +53,13 @@ const (
 	endOfFirst = "pressure = 0.5\n"
 )
 
+// aNeedsOffence gives A a red line on the offence E cannot accept: then
+// both sides of x_offence have one, the chair's final package cannot avoid
+// a formal objection by leaving it in or out, and the weights keep it in
+// (E's 0.6 of 2.6 opposes), so that E objects and the rules decide.
+var aNeedsOffence = []string{"positions.x_offence = { ideal = 1.0, salience = 0.3 }",
+	"positions.x_offence = { ideal = 1.0, salience = 0.3, red_line = 0.5 }"}
+
 // toy returns the toy with a sequence of edits applied: each pair is
 // (old, new); an old of "" appends new at the end (to the last session).
 func toy(t testing.TB, edits ...string) *scenarios.Scenario {
@@ -145,8 +152,28 @@ func finalOption(rec *results.Record, c int) string {
 	return rec.Scenario.Clauses[c].Options[rec.Outcome.FinalOption[c]].ID
 }
 
-func TestToyConsensusThenVote(t *testing.T) {
+// TestToyFinalPackageAvoidsRedLine: in the plain toy only E has a red line
+// on x_offence, so the chair's final package leaves the offence out (the
+// chair keeps what can reach consensus) and the package passes without a
+// vote, though four of five wanted the offence.
+func TestToyFinalPackageAvoidsRedLine(t *testing.T) {
 	rec, _ := run(t, toy(t), toySeed)
+	out := rec.Outcome
+	if !out.Adopted || out.DecidedSession != second || out.ByVote {
+		t.Errorf("outcome: adopted %v in session %d by vote %v; want adopted in second by consensus",
+			out.Adopted, out.DecidedSession, out.ByVote)
+	}
+	drops := notes(rec, sim.NoteDropFromPackage, xOffence)
+	if len(drops) != 1 || drops[0].Session != second || out.Survived[xOffence] {
+		t.Errorf("final-package drops of x_offence = %+v (survived %v), want one in second", drops, out.Survived[xOffence])
+	}
+	if obj := notes(rec, sim.NoteObject, -2); len(obj) != 0 {
+		t.Errorf("objections %+v, want none", obj)
+	}
+}
+
+func TestToyConsensusThenVote(t *testing.T) {
+	rec, _ := run(t, toy(t, aNeedsOffence...), toySeed)
 	out := rec.Outcome
 	if !out.Adopted || rec.Scenario.Sessions[out.DecidedSession].ID != "second" || !out.ByVote {
 		t.Fatalf("outcome: adopted %v in session %d by vote %v; want adopted in second by a vote",
@@ -176,6 +203,10 @@ func TestToyConsensusThenVote(t *testing.T) {
 	}
 }
 
+// TestToyConsensus: under pure consensus the plain toy passes once the
+// final package has left out the offence E cannot accept; when A has a
+// red line the other way, E objects, the chair drops the offence to meet
+// it, A then objects, and the package fails: a deadlock of red lines.
 func TestToyConsensus(t *testing.T) {
 	rec, _ := run(t, toy(t, consensusThenVote, consensus), toySeed)
 	out := rec.Outcome
@@ -189,20 +220,31 @@ func TestToyConsensus(t *testing.T) {
 	if got := finalOption(rec, xOffence); got != "deleted" || out.Survived[xOffence] {
 		t.Errorf("x_offence: final %s, survived %v; want deleted, false", got, out.Survived[xOffence])
 	}
-	drops := notes(rec, sim.NoteDropForConsensus, xOffence)
-	if len(drops) != 1 || rec.Scenario.Sessions[drops[0].Session].ID != "second" {
-		t.Errorf("drop_for_consensus notes on x_offence = %+v, want one in second", drops)
-	}
-	// The other clauses survive.
 	for _, c := range []int{wording, safe} {
 		if !out.Survived[c] {
 			t.Errorf("%s did not survive", rec.Scenario.Clauses[c].ID)
 		}
 	}
+
+	rec, _ = run(t, toy(t, cat([]string{consensusThenVote, consensus}, aNeedsOffence)...), toySeed)
+	if rec.Outcome.Adopted {
+		t.Errorf("adopted though A's and E's red lines on x_offence cannot both be met: %+v", rec.Outcome)
+	}
+	drops := notes(rec, sim.NoteDropForConsensus, xOffence)
+	if len(drops) != 1 || rec.Scenario.Sessions[drops[0].Session].ID != "second" {
+		t.Errorf("drop_for_consensus notes on x_offence = %+v, want one in second", drops)
+	}
+	var objectors []int
+	for _, n := range notes(rec, sim.NoteObject, -2) {
+		objectors = append(objectors, n.State)
+	}
+	if !slices.Contains(objectors, EEE) || !slices.Contains(objectors, AAA) {
+		t.Errorf("objectors %v, want E and then A", objectors)
+	}
 }
 
 func TestToyMajority(t *testing.T) {
-	rec, _ := run(t, toy(t, consensusThenVote, majority), toySeed)
+	rec, _ := run(t, toy(t, cat([]string{consensusThenVote, majority}, aNeedsOffence)...), toySeed)
 	// Straight to a vote: nobody is polled, so there is no objection.
 	if obj := notes(rec, sim.NoteObject, -2); len(obj) != 0 {
 		t.Errorf("objections under majority = %+v, want none", obj)
@@ -276,7 +318,7 @@ session = "third"
 	}{
 		{
 			name: "table/dropped clause comes back bracketed",
-			edits: cat(inFirst(`
+			edits: cat(aNeedsOffence, inFirst(`
 [[sessions.events]]
 kind = "drop"
 round = 1
@@ -366,7 +408,7 @@ options = { wording = "without_right", safeguards = "deleted" }
 			},
 		},
 		{
-			name: "chair_text/redraft",
+			name: "chair_text/revised draft",
 			edits: inFirst(`
 [[sessions.events]]
 kind = "drop"
@@ -376,25 +418,16 @@ clauses = ["x_offence"]
 [[sessions.events]]
 kind = "chair_text"
 round = 2
-redraft = true
+draft = "revised"
 `),
-			// The loader loses redraft = true (see TestRedraftIsParsed); set
-			// it on the resolved event so that the engine's redraft is tested.
-			patch: func(t *testing.T, sc *scenarios.Scenario) {
-				ev := &sc.Sessions[first].Events[1]
-				if ev.Kind != scenarios.ChairText {
-					t.Fatalf("event 1 of first is %v, want chair_text", ev.Kind)
-				}
-				ev.Redraft = true
-			},
 			check: func(t *testing.T, rec *results.Record, e *sim.Engine) {
 				if r := textRow(t, rec, "first", 1, "x_offence"); r.Status != "dropped" {
 					t.Errorf("after the drop: %+v", r)
 				}
-				// The new text considers every proposal again: x_offence, which
-				// four of five states want, comes back.
-				if r := textRow(t, rec, "first", 2, "x_offence"); r.Option != "included" || r.Status == "dropped" {
-					t.Errorf("after the redraft: %+v, want included, not dropped", r)
+				// A draft works on the clauses in the text: a clause left
+				// out stays out until a delegation tables it again.
+				if r := textRow(t, rec, "first", 2, "x_offence"); r.Option != "deleted" || r.Status != "dropped" {
+					t.Errorf("after the redraft: %+v, want still deleted, dropped", r)
 				}
 			},
 		},
@@ -642,7 +675,7 @@ motion = "package"
 			// not the last chance; E objects on its red line, second fails,
 			// third is held and the package goes to a vote there.
 			name:  "reconvene/held when the session fails",
-			edits: cat(inSecond(reconvene), inSecond(thirdSession)),
+			edits: cat(aNeedsOffence, inSecond(reconvene), inSecond(thirdSession)),
 			check: func(t *testing.T, rec *results.Record, e *sim.Engine) {
 				if !slices.Equal(rec.Held, []int{first, second, third}) {
 					t.Errorf("held = %v, want [0 1 2]", rec.Held)
@@ -728,17 +761,27 @@ amount = 0.25
 	}
 }
 
-// TestRedraftIsParsed checks that redraft = true on a chair_text event
-// reaches the resolved EventInfo.
-func TestRedraftIsParsed(t *testing.T) {
-	sc := toy(t, inFirst(`
+// TestDraftIsParsed checks that the draft kinds of a chair_text event,
+// and the older redraft = true, reach the resolved EventInfo.
+func TestDraftIsParsed(t *testing.T) {
+	for _, tt := range []struct {
+		key  string
+		want scenarios.DraftKind
+	}{
+		{`draft = "consolidated"`, scenarios.Consolidated},
+		{`draft = "zero"`, scenarios.ZeroDraft},
+		{`draft = "revised"`, scenarios.RevisedDraft},
+		{`redraft = true`, scenarios.RevisedDraft},
+	} {
+		sc := toy(t, inFirst(`
 [[sessions.events]]
 kind = "chair_text"
 round = 2
-redraft = true
+`+tt.key+`
 `)...)
-	if !sc.Sessions[first].Events[0].Redraft {
-		t.Error("redraft = true did not reach the resolved event")
+		if got := sc.Sessions[first].Events[0].Draft; got != tt.want {
+			t.Errorf("%s: draft %v, want %v", tt.key, got, tt.want)
+		}
 	}
 }
 
@@ -771,13 +814,23 @@ func checkMotion(t *testing.T, rec *results.Record, want results.MotionRow) {
 //	DDD    10 (absent) 1         1        1           -
 func chairScenario(t *testing.T, step, blocking string) *scenarios.Scenario {
 	t.Helper()
-	src := `format = 1
+	sc, err := scenarios.Parse("chair", []byte(chairScenarioSource(step, blocking)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// chairScenarioSource is the text of chairScenario.
+func chairScenarioSource(step, blocking string) string {
+	return `format = 1
 [scenario]
 id = "chair"
 title = "chair"
 [model]
 chair_step = ` + step + `
 blocking_share = ` + blocking + `
+exchange = false
 [model.dispositions.pragmatist]
 susceptibility = 0
 [clusters.main]
@@ -832,11 +885,6 @@ agenda = ["main"]
 rounds = 1
 pressure = 0
 `
-	sc, err := scenarios.Parse("chair", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
 }
 
 func TestChairRevise(t *testing.T) {
@@ -874,22 +922,35 @@ func TestChairRevise(t *testing.T) {
 	}
 }
 
-func TestChairDropsOpposedClause(t *testing.T) {
-	// Clause del with the text at "included" (1): A's demand 0 is nearer
-	// deletion; B's 0.5 is equally near both (not against); C's 1 is for.
-	// Against: A's weight 1 of 2.5 = 0.4. The draft moves to
-	// 1 + 0.5*(0.4 - 1) = 0.7, still "included"; then the chair drops
-	// the clause if 1 > blocking_share * 2.5.
+// TestChairDrafts checks that only a draft that leaves out drops a clause,
+// never a round of negotiation or a consolidated document. Clause del has
+// the text at "included" (1); the draft is tabled in round 1, before
+// anyone moves, so the demands are the ideal points: A's 0 is nearer
+// deletion; B's 0.5 is equally near both (not against); C's 1 is for.
+// Against: A's weight 1 of 2.5 = 0.4, so the draft drops the clause when
+// 1 > blocking_share * 2.5.
+func TestChairDrafts(t *testing.T) {
 	tests := []struct {
+		draft    string // "": no draft, a round of negotiation only
 		blocking string
 		dropped  bool
 	}{
-		{"0.3", true},  // 1 > 0.75
-		{"0.5", false}, // 1 <= 1.25
+		{"zero", "0.3", true},  // 1 > 0.75
+		{"zero", "0.5", false}, // 1 <= 1.25
+		{"revised", "0.3", true},
+		{"consolidated", "0.3", false}, // compiles; leaves nothing out
+		{"", "0.3", false},             // rounds never drop
 	}
 	for _, tt := range tests {
-		t.Run("blocking"+tt.blocking, func(t *testing.T) {
-			sc := chairScenario(t, "0.5", tt.blocking)
+		t.Run(tt.draft+"/blocking"+tt.blocking, func(t *testing.T) {
+			src := chairScenarioSource("0.5", tt.blocking)
+			if tt.draft != "" {
+				src += chairSource(tt.draft) // an event of the only session
+			}
+			sc, err := scenarios.Parse("chair", []byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
 			rec, e := run(t, sc, 1)
 			r := textRow(t, rec, "only", 1, "del")
 			txt := e.Text()
@@ -903,13 +964,16 @@ func TestChairDropsOpposedClause(t *testing.T) {
 				if txt.Chair[1] != 0 {
 					t.Errorf("draft of a dropped clause = %v, want the deletion's value 0", txt.Chair[1])
 				}
-			} else {
-				if r.Option != "included" || r.Status == "dropped" {
-					t.Errorf("del: %+v, want included and not dropped", r)
-				}
+			} else if r.Option != "included" || r.Status == "dropped" {
+				t.Errorf("del: %+v, want included and not dropped", r)
 			}
 		})
 	}
+}
+
+// chairSource is a chair_text event of the given draft kind in round 1.
+func chairSource(draft string) string {
+	return "[[sessions.events]]\nkind = \"chair_text\"\nround = 1\ndraft = \"" + draft + "\"\n"
 }
 
 func TestDeterminism(t *testing.T) {
@@ -930,8 +994,8 @@ func TestDeterminism(t *testing.T) {
 				return f
 			}
 			a, b := files(toySeed), files(toySeed)
-			if len(a) != 8 {
-				t.Errorf("%d files, want 8", len(a))
+			if len(a) != 9 {
+				t.Errorf("%d files, want 9", len(a))
 			}
 			for name := range a {
 				if !bytes.Equal(a[name], b[name]) {
@@ -1019,8 +1083,7 @@ by = ["AAA"]
 targets = ["EEE"]
 amount = 0.1
 `),
-			// redraft = true is lost by the loader (TestRedraftIsParsed).
-			patch: func(sc *scenarios.Scenario) { sc.Sessions[first].Events[1].Redraft = true },
+			patch: func(sc *scenarios.Scenario) { sc.Sessions[first].Events[1].Draft = scenarios.RevisedDraft },
 		},
 		{
 			// With an id and a label given, a vote builds no string.

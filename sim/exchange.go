@@ -6,12 +6,13 @@ import "github.com/treatysim/treatysim/agents"
 // logrolls between the delegations that care (agents.Exchange), then the
 // purchases of the sponsors of incentives with a budget left (agents.Buy).
 // Both are priced against the expected outcome, the room's compromise of
-// the demands as they stand after concession.
+// the demands as they stand after concession, which the caller has
+// weighed into e.num and e.den (weigh); the trades leave those sums as
+// they were.
 func (e *Engine) exchange() {
 	for c := range e.eligible {
 		e.eligible[c] = e.agenda[c] && e.inText(c)
 	}
-	e.weigh(e.pop.Demand, true)
 	for c := range e.outcome {
 		if e.den[c] > 0 {
 			e.outcome[c] = e.num[c] / e.den[c]
@@ -24,7 +25,11 @@ func (e *Engine) exchange() {
 	for k := range e.offers {
 		o := &e.offers[k]
 		if o.budget > 0 && p.Present[o.sponsor] {
+			before := len(e.trades)
 			e.trades = p.Buy(o.sponsor, o.targets, e.eligible, e.outcome, e.den, &o.budget, e.accept, e.trades)
+			if len(e.trades) == before {
+				o.budget = 0 // what is left buys nothing: the sponsor stops offering
+			}
 		}
 	}
 	e.out.Trades += len(e.trades)

@@ -51,6 +51,7 @@ func randomToy(t testing.TB) *scenarios.Scenario {
 func cloneOutcome(out *sim.Outcome) sim.Outcome {
 	c := *out
 	c.FinalOption = slices.Clone(out.FinalOption)
+	c.FinalValue = slices.Clone(out.FinalValue)
 	c.Survived = slices.Clone(out.Survived)
 	c.Satisfaction = slices.Clone(out.Satisfaction)
 	return c

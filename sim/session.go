@@ -51,12 +51,16 @@ func (e *Engine) playRound(ss *scenarios.SessionInfo) {
 		case scenarios.Organisation, scenarios.FirstReading:
 			e.state()
 			if ss.Phase == scenarios.FirstReading {
-				e.compileProposals()
+				e.compileProposals() // weighs the demands, for revise
 				e.revise(e.sc.Model.ChairStep)
 			}
 		default:
 			e.pop.Concede(e.ref, e.agenda, e.tau)
 			e.playersAct()
+			// The compromise of the demands, once: the expected outcome
+			// the exchanges are priced against and the chair's target.
+			// The trades of a round reach the text in the next one.
+			e.weigh(e.pop.Demand, true)
 			if e.sc.Model.Exchange {
 				e.exchange()
 			}
