@@ -444,48 +444,57 @@ positions.c2 = { ideal = 0.0, salience = 0.3 }
 
 func TestBallot(t *testing.T) {
 	byInterest := VoteRule{Indifference: 0.01, Stakes: 0.1, AlignmentWeight: 0, CrossPressure: 0.5}
-	rule := VoteRule{Indifference: 0.01, Stakes: 0.1, AlignmentWeight: 1, CrossPressure: 0.5}
+	rule := VoteRule{Indifference: 0.01, Stakes: 0.1, AlignmentWeight: 1, Loyalty: 0.5, CrossPressure: 0.5}
 	tests := []struct {
-		name                  string
-		gain, alignment, side float64
-		rule                  VoteRule
-		want                  Vote
-		torn                  bool
+		name string
+		m    Motion
+		rule VoteRule
+		want Vote
+		torn bool
 	}{
 		// With no weight on alignment, a vote is by interest alone: yes
 		// above the indifference, no below minus it, abstain between.
-		{"interest yes", 0.02, 1, 1, byInterest, Yes, false},
-		{"interest at indifference", 0.01, 1, 1, byInterest, Abstain, false},
-		{"interest small", 0.005, -1, 1, byInterest, Abstain, false},
-		{"interest no", -0.02, 1, 1, byInterest, No, false},
+		{"interest yes", Motion{Gain: 0.02, Alignment: 1, Side: 1}, byInterest, Yes, false},
+		{"interest at indifference", Motion{Gain: 0.01, Alignment: 1, Side: 1}, byInterest, Abstain, false},
+		{"interest small", Motion{Gain: 0.005, Alignment: -1, Side: 1}, byInterest, Abstain, false},
+		{"interest no", Motion{Gain: -0.02, Alignment: 1, Side: 1}, byInterest, No, false},
 		// Interest and alignment agree: the vote follows both.
-		{"both yes", 0.05, 0.8, 1, rule, Yes, false},
-		{"both no", -0.05, -0.8, 1, rule, No, false},
+		{"both yes", Motion{Gain: 0.05, Alignment: 0.8, Side: 1}, rule, Yes, false},
+		{"both no", Motion{Gain: -0.05, Alignment: -0.8, Side: 1}, rule, No, false},
 		// A state that hardly cares follows its camp...
-		{"silent follows camp", 0, 0.5, 1, rule, Yes, false},
-		{"silent resists other camp", 0, -0.5, 1, rule, No, false},
+		{"silent follows camp", Motion{Alignment: 0.5, Side: 1}, rule, Yes, false},
+		{"silent resists other camp", Motion{Alignment: -0.5, Side: 1}, rule, No, false},
 		// ...unless its alignment is too weak to lead it: abstain.
-		{"silent and unaligned", 0.005, 0.05, 1, rule, Abstain, false},
+		{"silent and unaligned", Motion{Gain: 0.005, Alignment: 0.05, Side: 1}, rule, Abstain, false},
 		// Cross-pressure: interest yes (0.05/0.1 = 0.5), alignment against
 		// (-0.4): the weaker is 0.8 of the stronger, at least 0.5: abstain.
-		{"torn", 0.05, -0.4, 1, rule, Abstain, true},
+		{"torn", Motion{Gain: 0.05, Alignment: -0.4, Side: 1}, rule, Abstain, true},
 		// The same interest against a weak pull (-0.2, 0.4 of 0.5): yes.
-		{"interest wins", 0.05, -0.2, 1, rule, Yes, false},
+		{"interest wins", Motion{Gain: 0.05, Alignment: -0.2, Side: 1}, rule, Yes, false},
 		// A strong interest (clamped to 1) against a strong pull (-0.9):
 		// torn; against -0.3: yes.
-		{"clamped torn", 0.5, -0.9, 1, rule, Abstain, true},
-		{"clamped wins", 0.5, -0.3, 1, rule, Yes, false},
+		{"clamped torn", Motion{Gain: 0.5, Alignment: -0.9, Side: 1}, rule, Abstain, true},
+		{"clamped wins", Motion{Gain: 0.5, Alignment: -0.3, Side: 1}, rule, Yes, false},
 		// A motion of no side (the chair's package) pulls nobody.
-		{"no side", 0.05, -1, 0, rule, Yes, false},
+		{"no side", Motion{Gain: 0.05, Alignment: -1, Side: 0}, rule, Yes, false},
 		// The other camp's motion: alignment 0.6 on a motion of side -1
 		// pulls no; with interest 0.2 (gain 0.02) it wins.
-		{"other camp's motion", 0.02, 0.6, -1, rule, No, false},
+		{"other camp's motion", Motion{Gain: 0.02, Alignment: 0.6, Side: -1}, rule, No, false},
+		// Loyalty: a silent state that gains from the package (0.3, so a
+		// full 0.5 pull against the amendment) and leans to the mover's
+		// camp by 0.2: no. Leaning by 0.3 it is torn (0.3 >= 0.5*0.5).
+		{"loyal", Motion{Alignment: 0.2, Side: 1, Package: 0.3}, rule, No, false},
+		{"loyal but torn", Motion{Alignment: 0.3, Side: 1, Package: 0.3}, rule, Abstain, true},
+		// A state that would rather have no treaty owes the package nothing.
+		{"no loyalty without gain", Motion{Alignment: 0.2, Side: 1, Package: -0.1}, rule, Yes, false},
+		// Interest and alignment for (0.5 + 0.3) against loyalty (0.5):
+		// the weaker side is more than half the stronger: torn.
+		{"interest and camp against loyalty", Motion{Gain: 0.05, Alignment: 0.3, Side: 1, Package: 0.3}, rule, Abstain, true},
 	}
 	for _, tt := range tests {
-		v, torn := Ballot(tt.gain, tt.alignment, tt.side, tt.rule)
+		v, torn := Ballot(tt.m, tt.rule)
 		if v != tt.want || torn != tt.torn {
-			t.Errorf("%s: Ballot(%v, %v, %v) = %v, torn %v; want %v, torn %v",
-				tt.name, tt.gain, tt.alignment, tt.side, v, torn, tt.want, tt.torn)
+			t.Errorf("%s: Ballot(%+v) = %v, torn %v; want %v, torn %v", tt.name, tt.m, v, torn, tt.want, tt.torn)
 		}
 	}
 	if got := NotVoting.String(); got != "not_voting" {

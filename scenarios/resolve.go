@@ -47,7 +47,7 @@ func resolve(f *File, order map[string][]string, ps *problems) *Scenario {
 		Curvature: f.Model.Curvature, ChairStep: f.Model.ChairStep, BlockingShare: f.Model.BlockingShare,
 		ObjectionTemperature: f.Model.ObjectionTemperature, StandoutCost: f.Model.StandoutCost,
 		VoteIndifference: f.Model.VoteIndifference, IdealNoise: f.Model.IdealNoise, SalienceNoise: f.Model.SalienceNoise,
-		VoteStakes: f.Model.VoteStakes, AlignmentWeight: f.Model.AlignmentWeight, CrossPressure: f.Model.CrossPressure,
+		VoteStakes: f.Model.VoteStakes, AlignmentWeight: f.Model.AlignmentWeight, PackageLoyalty: f.Model.PackageLoyalty, CrossPressure: f.Model.CrossPressure,
 		Exchange: f.Model.Exchange, ActiveSalience: f.Model.ActiveSalience,
 	}
 	for d := range NumDispositions {

@@ -129,9 +129,10 @@ type ModelParams struct {
 	VoteIndifference     float64
 	VoteStakes           float64
 	AlignmentWeight      float64
+	PackageLoyalty       float64
 	CrossPressure        float64
 	Exchange             bool
-	ActiveSalience     float64
+	ActiveSalience       float64
 	IdealNoise           float64
 	SalienceNoise        float64
 	Dispositions         [NumDispositions]DispositionParams

@@ -165,7 +165,7 @@ func (e *Engine) packageVotes(movers []int) {
 			e.votes[i] = agents.No
 		default:
 			gain := p.Utility(i, e.text.Value) + p.Bonus[i] - p.NoTreaty[i]
-			e.votes[i], e.torn[i] = agents.Ballot(gain, p.Alignment[i], side, e.voteRule())
+			e.votes[i], e.torn[i] = agents.Ballot(agents.Motion{Gain: gain, Alignment: p.Alignment[i], Side: side}, e.voteRule())
 		}
 	}
 	e.playersVote()
@@ -190,7 +190,7 @@ func (e *Engine) side(movers []int) float64 {
 func (e *Engine) voteRule() agents.VoteRule {
 	mp := &e.sc.Model
 	return agents.VoteRule{Indifference: mp.VoteIndifference, Stakes: mp.VoteStakes,
-		AlignmentWeight: mp.AlignmentWeight, CrossPressure: mp.CrossPressure}
+		AlignmentWeight: mp.AlignmentWeight, Loyalty: mp.PackageLoyalty, CrossPressure: mp.CrossPressure}
 }
 
 // playersVote lets the players cast the votes of the states they play.
@@ -268,8 +268,13 @@ func (e *Engine) amendmentVote(motion, label string, movers []int, co scenarios.
 		case before && !after:
 			e.votes[i] = agents.Yes
 		default:
-			gain := p.Utility(i, e.trial) - p.Utility(i, e.text.Value)
-			e.votes[i], e.torn[i] = agents.Ballot(gain, p.Alignment[i], side, e.voteRule())
+			now := p.Utility(i, e.text.Value)
+			m := agents.Motion{Gain: p.Utility(i, e.trial) - now, Alignment: p.Alignment[i], Side: side}
+			if e.sc.Sessions[e.session].Concluding {
+				// The package is on the table: reopening it risks it.
+				m.Package = now + p.Bonus[i] - p.NoTreaty[i]
+			}
+			e.votes[i], e.torn[i] = agents.Ballot(m, e.voteRule())
 		}
 	}
 	e.playersVote()
