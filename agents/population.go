@@ -36,6 +36,9 @@ type Population struct {
 	Lambda     []float64 // susceptibility (Friedkin-Johnsen)
 	Bonus      []float64 // positive incentives received
 	Alignment  []float64 // on the main divide, -1..1 (votes under cross-pressure)
+	// RedLined says, per clause, whether any state has a red line on it
+	// (below 1): checks of red lines skip the clauses without one.
+	RedLined []bool
 	// Controlled marks the states played from outside (sim.Player): the
 	// agents neither concede nor trade for them. It is set by the engine
 	// and survives Reset.
@@ -101,7 +104,7 @@ func New(sc *scenarios.Scenario) *Population {
 		Ideal: make([]float64, n*m), Pos: make([]float64, n*m), Demand: make([]float64, n*m),
 		Salience: make([]float64, n*m), Weight: make([]float64, n*m), RedLine: make([]float64, n*m),
 		Pin: make([]float64, n*m), Commit: make([]float64, n*m), order: make([]int32, n*m),
-		Alignment: make([]float64, n), Controlled: make([]bool, n),
+		Alignment: make([]float64, n), Controlled: make([]bool, n), RedLined: make([]bool, m),
 		Capability: make([]float64, n), NoTreaty: make([]float64, n), Beta: make([]float64, n),
 		Lambda: make([]float64, n), Bonus: make([]float64, n), Disposition: make([]scenarios.Disposition, n),
 		Present: make([]bool, n), Follows: make([]int, n), roomTie: make([]float64, n),
@@ -173,6 +176,17 @@ func (p *Population) Reset(rng *rand.Rand) {
 	}
 	p.addNoise(rng)
 	p.buildTies()
+	p.markRedLines()
+}
+
+// markRedLines sets RedLined from the red lines of the run.
+func (p *Population) markRedLines() {
+	clear(p.RedLined)
+	for k, red := range p.RedLine {
+		if red < 1 {
+			p.RedLined[k%p.M] = true
+		}
+	}
 }
 
 // addNoise perturbs every ideal point and salience by the model's
@@ -392,6 +406,7 @@ func (p *Population) SetStand(i, c int, ideal, salience, redLine float64) {
 	}
 	if !math.IsNaN(redLine) {
 		p.RedLine[k] = redLine
+		p.markRedLines()
 	}
 }
 

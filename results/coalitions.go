@@ -21,7 +21,7 @@ import (
 // coalition detection reads.
 type SessionView struct {
 	Session  int
-	Pos      []float64 // per state*clause: preference after socialisation
+	Pos      []float64 // per state*clause: demand at the table
 	Salience []float64 // per state*clause
 	Present  []bool
 	Agenda   []bool
@@ -50,7 +50,7 @@ type Coalition struct {
 
 // Agreement returns the agreement between every pair of present states, in
 // [0,1]: on the clauses of the agenda, the salience-weighted closeness of
-// their preferences, sum_c sqrt(s_ic s_jc) (1 - |x_ic - x_jc|) / sum_c
+// their demands, sum_c sqrt(s_ic s_jc) (1 - |x_ic - x_jc|) / sum_c
 // sqrt(s_ic s_jc); where votes were held, the share of votes cast alike;
 // the mean of the two where there are both.
 func Agreement(sc *scenarios.Scenario, v *SessionView) [][]float64 {

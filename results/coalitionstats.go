@@ -19,7 +19,7 @@ const maxCoalitions = 40
 // often each pair of states ends the negotiation in the same coalition. It
 // implements sim.Sink for runs played with KeepViews.
 //
-// Coalitions are detected on the preferences at the end of each session
+// Coalitions are detected on the demands at the end of each session
 // with an agenda (Detect, with the run's own Louvain stream); sessions
 // without an agenda, where only votes could tell coalitions apart, are
 // left out, since a Monte Carlo run does not record its votes.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/treatysim/treatysim/scenarios"
 )
@@ -15,10 +17,12 @@ type Section struct {
 }
 
 // Narrative tells a single run session by session, in plain sentences
-// built from its record: what was on the table, who proposed and who
-// objected, what the chair dropped, which coalitions formed or split, and
-// why the final package passed or failed. A Monte Carlo folder gets only
-// the outcome.
+// built from its record: the phase of the procedure and what was on the
+// table, who proposed and who objected, what the chair's drafts left out,
+// the notable exchanges of support and payments, the votes and who
+// abstained under cross-pressure, which coalitions formed or split and why
+// states moved between them, and why the final package passed or failed.
+// A Monte Carlo folder gets only the outcome.
 func Narrative(d *RunData) []Section {
 	n := narrator{d: d, sc: d.Scenario}
 	var out []Section
@@ -62,6 +66,14 @@ func (n narrator) stateName(id string) string {
 		}
 	}
 	return id
+}
+
+// StateName is a state's name in the scenario (its id if it has none).
+func (d *RunData) StateName(id string) string { return narrator{d: d, sc: d.Scenario}.stateName(id) }
+
+// Names lists states by name, at most max of them, then "and N others".
+func (d *RunData) Names(ids []string, max int) string {
+	return narrator{d: d, sc: d.Scenario}.names(ids, max)
 }
 
 // names lists states by name, at most max of them, then "and N others".
@@ -111,165 +123,60 @@ func (n narrator) clauseTitle(id string) string {
 	return id
 }
 
-func (n narrator) session(s int) Section {
-	ss := n.sc.Sessions[s]
-	title := ss.Name
-	switch {
-	case ss.Place != "" && ss.Start != "" && ss.End != "" && ss.End != ss.Start:
-		title += fmt.Sprintf(" (%s, %s to %s)", ss.Place, ss.Start, ss.End)
-	case ss.Place != "" && ss.Start != "":
-		title += fmt.Sprintf(" (%s, %s)", ss.Place, ss.Start)
-	}
-	sec := Section{Title: title}
-	add := func(format string, args ...any) {
-		sec.Paragraphs = append(sec.Paragraphs, fmt.Sprintf(format, args...))
-	}
+// clauseName is a clause's title as it reads inside a sentence.
+func (n narrator) clauseName(id string) string { return inSentence(n.clauseTitle(id)) }
 
-	if len(ss.Agenda) == 0 {
-		add("No clause was under negotiation: the session held only its scripted business.")
-	} else {
-		var clusters []string
-		for _, c := range ss.Agenda {
-			clusters = append(clusters, strings.ToLower(n.sc.Clusters[c].Title))
-		}
-		add("On the agenda: %s, over %d rounds.", joinAnd(clusters), ss.Rounds)
+// inSentence lowers the first letter of a title so that it reads inside a
+// sentence ("Human-rights safeguards" -> "human-rights safeguards",
+// "'Unlawful' or ..." -> "'unlawful' or ..."), and leaves an acronym ("CII
+// offence") and the rest of the title ("An offence E cannot accept")
+// alone.
+func inSentence(title string) string {
+	first, _, _ := strings.Cut(title, " ")
+	at := strings.IndexFunc(first, unicode.IsLetter) // past an opening quote
+	if at < 0 {
+		return title
 	}
-
-	events := n.eventsOf(ss.ID)
-	for _, e := range events {
-		if e.Kind != "event" || e.Text == "" {
-			continue
-		}
-		if e.States != "" {
-			add("%s (%s).", strings.TrimSuffix(e.Text, "."), n.names(strings.Fields(e.States), 4))
-		} else {
-			add("%s.", strings.TrimSuffix(e.Text, "."))
-		}
+	r, size := utf8.DecodeRuneInString(first[at:])
+	if strings.ContainsFunc(first[at+size:], unicode.IsUpper) {
+		return title
 	}
-
-	// What the chair did to the text: first wording to last, per clause.
-	type change struct{ from, to string }
-	changes := map[string]*change{}
-	var order []string
-	var dropped, reinserted []string
-	for _, e := range events {
-		switch e.Kind {
-		case "text", "insert", "drop", "drop_for_consensus", "amended":
-			if changes[e.Clause] == nil {
-				changes[e.Clause] = &change{from: e.From}
-				order = append(order, e.Clause)
-			}
-			changes[e.Clause].to = e.Option
-			switch e.Kind {
-			case "drop":
-				dropped = append(dropped, n.clauseTitle(e.Clause))
-			case "drop_for_consensus":
-				dropped = append(dropped, n.clauseTitle(e.Clause)+" (to reach consensus)")
-			case "insert":
-				reinserted = append(reinserted, n.clauseTitle(e.Clause))
-			}
-		}
-	}
-	if len(reinserted) > 0 {
-		add("Back in the text, in brackets: %s.", joinAnd(dedupeStrings(reinserted)))
-	}
-	if len(dropped) > 0 {
-		add("The chair dropped, for lack of support: %s.", joinAnd(dedupeStrings(dropped)))
-	}
-	var moved []string
-	for _, c := range order {
-		ch := changes[c]
-		if ch.from != ch.to {
-			moved = append(moved, fmt.Sprintf("%s from %s to %s", strings.ToLower(n.clauseTitle(c)), n.wording(c, ch.from), n.wording(c, ch.to)))
-		}
-	}
-	if len(moved) > 0 {
-		add("By the end of the session the text had moved on %s.", joinAnd(moved))
-	} else if len(ss.Agenda) > 0 {
-		add("The chair's text did not change.")
-	}
-
-	for _, m := range n.d.Summary.Motions {
-		if m.Session != ss.ID {
-			continue
-		}
-		verdict := "rejected"
-		if m.Passed {
-			verdict = "adopted"
-		}
-		yes := n.votersOf(ss.ID, m.Motion, "yes")
-		add("Recorded vote: %s. %d yes, %d no, %d abstaining; %s. Voting yes: %s.", strings.TrimSuffix(m.Label, "."), m.Yes, m.No, m.Abstain,
-			verdict, n.names(yes, 6))
-	}
-
-	if p := n.coalitionsParagraph(ss.ID); p != "" {
-		add("%s", p)
-	}
-
-	if ss.Concluding {
-		var objectors []string
-		for _, e := range events {
-			if e.Kind == "objection" {
-				why := fmt.Sprintf("short of its aspiration by %.2f", e.Value)
-				if e.Clause != "" {
-					why = "its red line on " + strings.ToLower(n.clauseTitle(e.Clause)) + " crossed"
-				}
-				objectors = append(objectors, fmt.Sprintf("%s (%s)", n.stateName(e.States), why))
-			}
-		}
-		var silent []string
-		for _, e := range events {
-			if e.Kind == "dissatisfied" {
-				silent = append(silent, fmt.Sprintf("%s (%.2f)", n.stateName(e.States), e.Value))
-			}
-		}
-		if len(objectors) > 0 {
-			add("The package was put for adoption. Formal objections came from %s.", joinAnd(capList(objectors, 8)))
-		} else {
-			add("The package was put for adoption; no delegation objected formally.")
-		}
-		if len(silent) > 0 {
-			why := "objecting alone would have cost them more than it could gain"
-			if n.sc.Rule == scenarios.ConsensusThenVote && !n.reconvenable(ss.ID) {
-				why = "no session could follow, so an objection would only have sent the package to a vote it would pass"
-			}
-			who := fmt.Sprintf("%d more delegations", len(silent))
-			if len(objectors) == 0 {
-				who = fmt.Sprintf("%d delegations", len(silent))
-			}
-			add("%s found it short of their aspiration but did not object, because %s: %s.", who, why,
-				joinAnd(capList(silent, 8)))
-		}
-		for _, m := range n.d.Summary.Motions {
-			if m.Session == ss.ID && m.Motion == "package" {
-				if no := n.votersOf(ss.ID, m.Motion, "no"); len(no) > 0 {
-					add("Outvoted on the package: %s.", n.names(no, 8))
-				}
-			}
-		}
-		for _, e := range events {
-			if e.Kind == "adopted" || e.Kind == "failed" {
-				add("Outcome: %s.", e.Text)
-			}
-		}
-	}
-	return sec
+	return title[:at] + string(unicode.ToLower(r)) + title[at+size:]
 }
 
-// reconvenable reports whether a failure of the session would have been
-// followed by a reconvened one.
-func (n narrator) reconvenable(session string) bool {
-	for _, s := range n.sc.Sessions {
-		if s.ID != session {
-			continue
-		}
-		for _, e := range s.Events {
-			if e.Kind == scenarios.Reconvene {
-				return true
-			}
+// traderName names a party to an exchange: a bloc that negotiates as one
+// (exchanges.csv gives it by its group id), or a state.
+func (n narrator) traderName(id string) string {
+	if g := n.group(id); g != nil {
+		return "the " + firstNonEmpty(g.Name, g.Label, g.ID)
+	}
+	return n.stateName(id)
+}
+
+// group returns the group with this id, or nil. States and groups share
+// one namespace of actors, so an id is one or the other.
+func (n narrator) group(id string) *scenarios.GroupInfo {
+	for k := range n.sc.Groups {
+		if n.sc.Groups[k].ID == id {
+			return &n.sc.Groups[k]
 		}
 	}
-	return false
+	return nil
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// byCapability sorts state ids from the weightiest, the ones a reader
+// knows, keeping the order of equals.
+func (n narrator) byCapability(ids []string) {
+	sort.SliceStable(ids, func(a, b int) bool { return n.capability(ids[a]) > n.capability(ids[b]) })
 }
 
 func capList(xs []string, max int) []string {
@@ -315,8 +222,7 @@ func (n narrator) votersOf(session, motion, vote string) []string {
 			ids = append(ids, v.State)
 		}
 	}
-	// The weightiest first: they are the ones a reader knows.
-	sort.SliceStable(ids, func(a, b int) bool { return n.capability(ids[a]) > n.capability(ids[b]) })
+	n.byCapability(ids)
 	return ids
 }
 
@@ -325,56 +231,6 @@ func (n narrator) capability(id string) float64 {
 		return n.sc.States[i].Capability.Mean()
 	}
 	return 0
-}
-
-// coalitionsParagraph describes the coalitions at the end of a session and
-// what changed since the previous one.
-func (n narrator) coalitionsParagraph(session string) string {
-	var rows []CoalitionRow
-	for _, c := range n.d.Coalitions {
-		if c.Session == session {
-			rows = append(rows, c)
-		}
-	}
-	if len(rows) == 0 {
-		return ""
-	}
-	var parts []string
-	for _, c := range rows {
-		parts = append(parts, fmt.Sprintf("%s, %s (%d states, %.0f%% of the capability in the room)", c.Coalition, c.Name, c.Size, 100*c.CapabilityShare))
-	}
-	text := fmt.Sprintf("The room divided into %d coalitions: %s.", len(rows), strings.Join(parts, "; "))
-	// Splits and merges, from each coalition's sources.
-	drawnFrom := map[string][]string{}
-	for _, c := range rows {
-		for _, f := range strings.Fields(c.From) {
-			drawnFrom[f] = append(drawnFrom[f], c.Coalition)
-		}
-		if from := strings.Fields(c.From); len(from) > 1 {
-			text += fmt.Sprintf(" %s drew members from %s.", c.Coalition, joinAnd(from))
-		}
-	}
-	var splits []string
-	for f, into := range drawnFrom {
-		if len(into) > 1 {
-			splits = append(splits, fmt.Sprintf("%s split into %s", f, joinAnd(into)))
-		}
-	}
-	sort.Strings(splits)
-	for _, s := range splits {
-		text += " " + s + "."
-	}
-	var movers []string
-	for _, m := range n.d.Memberships {
-		if m.Session == session && m.Moved {
-			movers = append(movers, m.State)
-		}
-	}
-	if len(movers) > 0 {
-		sort.SliceStable(movers, func(a, b int) bool { return n.capability(movers[a]) > n.capability(movers[b]) })
-		text += fmt.Sprintf(" %d states changed coalition, among them %s.", len(movers), n.names(movers, 5))
-	}
-	return text
 }
 
 // outcome tells how the negotiation ended and why.
@@ -394,16 +250,16 @@ func (n narrator) outcome() Section {
 		if s.AdoptedByVoteProbability == 1 {
 			how = "by a recorded vote"
 		}
-		add("The treaty was adopted %s at the %s.", how, strings.ToLower(s.DecidedSessionName))
+		add("The treaty was adopted %s at the %s.", how, inSentence(s.DecidedSessionName))
 	} else {
 		add("The treaty was not adopted.")
 	}
 	var kept, lost []string
 	for _, c := range s.Clauses {
 		if c.SurvivalProbability == 1 {
-			kept = append(kept, fmt.Sprintf("%s (%s)", strings.ToLower(c.Title), n.wording(c.ID, c.ModalOption)))
+			kept = append(kept, fmt.Sprintf("%s (%s)", n.clauseName(c.ID), n.wording(c.ID, c.ModalOption)))
 		} else if s.AdoptedProbability == 1 {
-			lost = append(lost, strings.ToLower(c.Title))
+			lost = append(lost, n.clauseName(c.ID))
 		}
 	}
 	if len(kept) > 0 {

@@ -19,8 +19,10 @@ type TextRow struct {
 }
 
 // PositionRow is one state's stand on one clause on the agenda after a
-// round: its demand at the table (Position) and its preference after
-// socialisation (Preference).
+// round: its demand at the table (Position), its preference after
+// socialisation (Preference) and its raw salience as drawn for the run and
+// changed by events (Salience; NaN when read from a folder written before
+// it was recorded).
 type PositionRow struct {
 	Session    string
 	Round      int
@@ -28,22 +30,28 @@ type PositionRow struct {
 	Clause     string
 	Position   float64
 	Preference float64
+	Salience   float64
 }
 
-// VoteRow is one state's vote on one motion.
+// VoteRow is one state's vote on one motion. CrossPressure marks an
+// abstention under cross-pressure: the state's interest and its alignment
+// pulled its vote apart.
 type VoteRow struct {
-	Session string
-	Motion  string
-	State   string
-	Vote    string
+	Session       string
+	Motion        string
+	State         string
+	Vote          string
+	CrossPressure bool
 }
 
-// MotionRow summarises one recorded vote.
+// MotionRow summarises one recorded vote; CrossPressured counts the
+// abstentions under cross-pressure.
 type MotionRow struct {
 	Session, Motion, Label string
 	Round                  int
 	Passed                 bool
 	Yes, No, Abstain       int
+	CrossPressured         int
 }
 
 // Record is the full record of one run; it implements sim.Recorder.
@@ -57,8 +65,8 @@ type Record struct {
 	Motions   []MotionRow
 	Notes     []sim.Note
 	Trades    []sim.TradeRecord // exchanges: logrolls and purchases
-	Held      []int         // sessions held, in order
-	Views     []SessionView // the room at the end of each session held
+	Held      []int             // sessions held, in order
+	Views     []SessionView     // the room at the end of each session held
 
 	// RoundCoalitions asks for coalitions after every round as well
 	// (coalition-rounds.csv); RoundViews then holds the room after each
@@ -90,7 +98,7 @@ func (r *Record) Round(e *sim.Engine, s, round int) {
 	sc, p := r.Scenario, e.Population()
 	agenda := SessionAgenda(sc, s)
 	if r.RoundCoalitions && slices.Contains(agenda, true) {
-		r.RoundViews = append(r.RoundViews, SessionView{Session: s, Pos: slices.Clone(p.Pos),
+		r.RoundViews = append(r.RoundViews, SessionView{Session: s, Pos: slices.Clone(p.Demand),
 			Salience: slices.Clone(p.Salience), Present: slices.Clone(p.Present), Agenda: agenda})
 		r.roundOf = append(r.roundOf, round)
 	}
@@ -104,7 +112,7 @@ func (r *Record) Round(e *sim.Engine, s, round int) {
 			}
 			k := i*p.M + c
 			r.Positions = append(r.Positions, PositionRow{Session: r.sessionID(s), Round: round,
-				State: st.ID, Clause: cl.ID, Position: p.Demand[k], Preference: p.Pos[k]})
+				State: st.ID, Clause: cl.ID, Position: p.Demand[k], Preference: p.Pos[k], Salience: p.Salience[k]})
 		}
 	}
 }
@@ -124,20 +132,23 @@ func (r *Record) Note(n sim.Note) { r.Notes = append(r.Notes, n) }
 func (r *Record) Vote(e *sim.Engine, v sim.VoteRecord) {
 	for i, st := range r.Scenario.States {
 		r.Votes = append(r.Votes, VoteRow{Session: r.sessionID(v.Session), Motion: v.Motion, State: st.ID,
-			Vote: v.Votes[i].String()})
+			Vote: v.Votes[i].String(), CrossPressure: i < len(v.Torn) && v.Torn[i]})
 	}
 	r.pendingVotes = append(r.pendingVotes, slices.Clone(v.Votes))
 	r.Motions = append(r.Motions, MotionRow{Session: r.sessionID(v.Session), Motion: v.Motion, Label: v.Label,
-		Round: v.Round, Passed: v.Passed, Yes: v.Yes, No: v.No, Abstain: v.Abstain})
+		Round: v.Round, Passed: v.Passed, Yes: v.Yes, No: v.No, Abstain: v.Abstain, CrossPressured: v.CrossPressured})
 }
 
 // Trade implements sim.Recorder.
 func (r *Record) Trade(e *sim.Engine, t sim.TradeRecord) { r.Trades = append(r.Trades, t) }
 
-// SessionEnd implements sim.Recorder.
+// SessionEnd implements sim.Recorder. The view holds the demands, what
+// the states ask for at the table, not their preferences: demands move with
+// concession and exchange, so coalitions form and drift as the negotiation
+// moves (the Monte Carlo views in sim copy the demands too).
 func (r *Record) SessionEnd(e *sim.Engine, s int, adopted bool) {
 	p := e.Population()
-	v := SessionView{Session: s, Pos: slices.Clone(p.Pos), Salience: slices.Clone(p.Salience),
+	v := SessionView{Session: s, Pos: slices.Clone(p.Demand), Salience: slices.Clone(p.Salience),
 		Present: slices.Clone(p.Present), Agenda: SessionAgenda(r.Scenario, s), Votes: r.pendingVotes}
 	r.pendingVotes = nil
 	r.Views = append(r.Views, v)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -28,15 +29,18 @@ type RunData struct {
 	Positions   []PositionRow
 	Votes       []VoteRow
 	Events      []EventRow
+	Exchanges   []ExchangeRow
 	Coalitions  []CoalitionRow
 	Memberships []MembershipRow
 }
 
-// EventRow is a row of events.csv.
+// EventRow is a row of events.csv. Draft names the chair's draft an event
+// tabled or a drop came from (consolidated, zero, revised; DraftFinal: the
+// final package), else "".
 type EventRow struct {
-	Session, Kind, States, Clause, From, Option, Text string
-	Round                                             int
-	Value                                             float64
+	Session, Kind, States, Clause, From, Option, Text, Draft string
+	Round                                                    int
+	Value                                                    float64
 }
 
 // CoalitionRow is a row of coalitions.csv.
@@ -56,7 +60,7 @@ type MembershipRow struct {
 func ReadRun(dir string) (*RunData, error) {
 	files := Files{}
 	for _, name := range []string{"summary.json", "scenario.json", "text.csv", "positions.csv", "votes.csv",
-		"events.csv", "coalitions.csv", "memberships.csv"} {
+		"events.csv", "exchanges.csv", "coalitions.csv", "memberships.csv"} {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
@@ -77,7 +81,9 @@ func ReadRun(dir string) (*RunData, error) {
 // ParseRun reads the files of a results folder (as Record.Files renders
 // them, or as read from disk). summary.json and scenario.json are required;
 // the tables of a single run are read when present (a Monte Carlo folder
-// has none).
+// has none, and a folder written before a table or a column existed lacks
+// it: exchanges.csv, the cross_pressure of votes.csv, the draft of
+// events.csv read as empty, the salience of positions.csv as NaN).
 func ParseRun(files Files) (*RunData, error) {
 	d := &RunData{}
 	if files["summary.json"] == nil {
@@ -92,6 +98,9 @@ func ParseRun(files Files) (*RunData, error) {
 	if err := json.Unmarshal(files["scenario.json"], &d.Scenario); err != nil {
 		return nil, fmt.Errorf("scenario.json: %w: %v", ErrNotResults, err)
 	}
+	if err := phasesOfOldFolders(files["scenario.json"], d.Scenario); err != nil {
+		return nil, fmt.Errorf("scenario.json: %w: %v", ErrNotResults, err)
+	}
 	tables := []struct {
 		name string
 		row  func(f func(string) string)
@@ -102,14 +111,23 @@ func ParseRun(files Files) (*RunData, error) {
 		}},
 		{"positions.csv", func(f func(string) string) {
 			d.Positions = append(d.Positions, PositionRow{Session: f("session"), Round: atoi(f("round")), State: f("state"),
-				Clause: f("clause"), Position: atof(f("position")), Preference: atof(f("preference"))})
+				Clause: f("clause"), Position: atof(f("position")), Preference: atof(f("preference")),
+				Salience: atofOrNaN(f("salience"))})
 		}},
 		{"votes.csv", func(f func(string) string) {
-			d.Votes = append(d.Votes, VoteRow{Session: f("session"), Motion: f("motion"), State: f("state"), Vote: f("vote")})
+			d.Votes = append(d.Votes, VoteRow{Session: f("session"), Motion: f("motion"), State: f("state"), Vote: f("vote"),
+				CrossPressure: f("cross_pressure") == "true"})
 		}},
 		{"events.csv", func(f func(string) string) {
 			d.Events = append(d.Events, EventRow{Session: f("session"), Round: atoi(f("round")), Kind: f("kind"),
-				States: f("states"), Clause: f("clause"), From: f("from"), Option: f("option"), Value: atof(f("value")), Text: f("text")})
+				States: f("states"), Clause: f("clause"), From: f("from"), Option: f("option"), Value: atof(f("value")),
+				Text: f("text"), Draft: f("draft")})
+		}},
+		{"exchanges.csv", func(f func(string) string) {
+			d.Exchanges = append(d.Exchanges, ExchangeRow{Session: f("session"), Round: atoi(f("round")), Kind: f("kind"),
+				A: f("a"), B: f("b"), BMovesOn: f("b_moves_on"), BFrom: atof(f("b_from")), BTo: atof(f("b_to")),
+				AMovesOn: f("a_moves_on"), AFrom: atof(f("a_from")), ATo: atof(f("a_to")),
+				Payment: atof(f("payment")), AGain: atof(f("a_gain")), BGain: atof(f("b_gain"))})
 		}},
 		{"coalitions.csv", func(f func(string) string) {
 			d.Coalitions = append(d.Coalitions, CoalitionRow{Session: f("session"), Coalition: f("coalition"), Name: f("name"),
@@ -129,6 +147,29 @@ func ParseRun(files Files) (*RunData, error) {
 		}
 	}
 	return d, nil
+}
+
+// phasesOfOldFolders gives the sessions of a scenario.json written before
+// sessions had a phase the phase the engine of the time played: every
+// session negotiated, and a concluding one put its package for adoption.
+// Left alone, they would all read as the zero phase, organisation.
+func phasesOfOldFolders(b []byte, sc *scenarios.Scenario) error {
+	var raw struct {
+		Sessions []struct{ Phase *scenarios.Phase }
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	for k := range min(len(raw.Sessions), len(sc.Sessions)) {
+		if raw.Sessions[k].Phase != nil {
+			continue
+		}
+		sc.Sessions[k].Phase = scenarios.Negotiation
+		if sc.Sessions[k].Concluding {
+			sc.Sessions[k].Phase = scenarios.Concluding
+		}
+	}
+	return nil
 }
 
 // readTable calls row for every record of a CSV table with a header.
@@ -162,6 +203,16 @@ func atoi(s string) int {
 
 func atof(s string) float64 {
 	v, _ := strconv.ParseFloat(s, 64)
+	return v
+}
+
+// atofOrNaN reads a number that an older folder may not have: NaN when it
+// is missing.
+func atofOrNaN(s string) float64 {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return math.NaN()
+	}
 	return v
 }
 

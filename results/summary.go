@@ -73,15 +73,18 @@ type Quantiles struct {
 	P95 float64 `json:"p95"`
 }
 
-// MotionSummary is one recorded vote (single runs).
+// MotionSummary is one recorded vote (single runs). CrossPressured is how
+// many of the abstentions were under cross-pressure (interest and
+// alignment pulling the vote apart).
 type MotionSummary struct {
-	Session string `json:"session"`
-	Motion  string `json:"motion"`
-	Label   string `json:"label"`
-	Passed  bool   `json:"passed"`
-	Yes     int    `json:"yes"`
-	No      int    `json:"no"`
-	Abstain int    `json:"abstain"`
+	Session        string `json:"session"`
+	Motion         string `json:"motion"`
+	Label          string `json:"label"`
+	Passed         bool   `json:"passed"`
+	Yes            int    `json:"yes"`
+	No             int    `json:"no"`
+	Abstain        int    `json:"abstain"`
+	CrossPressured int    `json:"cross_pressured"`
 }
 
 // Perf reports the speed of a Monte Carlo. It is the one part of
@@ -163,7 +166,7 @@ func (r *Record) Summarize() *Summary {
 	}
 	for _, m := range r.Motions {
 		s.Motions = append(s.Motions, MotionSummary{Session: m.Session, Motion: m.Motion, Label: m.Label,
-			Passed: m.Passed, Yes: m.Yes, No: m.No, Abstain: m.Abstain})
+			Passed: m.Passed, Yes: m.Yes, No: m.No, Abstain: m.Abstain, CrossPressured: m.CrossPressured})
 	}
 	return s
 }

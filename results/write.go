@@ -10,8 +10,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/treatysim/treatysim/sim"
 )
 
 // ErrExists is returned when an output folder exists and may not be
@@ -138,7 +136,8 @@ func ftoa(v float64) string {
 }
 
 // Files renders the run record as the files of a results folder:
-// summary.json, text.csv, positions.csv, votes.csv and events.csv.
+// summary.json, text.csv, positions.csv, votes.csv, events.csv,
+// exchanges.csv, the coalitions and scenario.json.
 func (r *Record) Files() (Files, error) {
 	sum, err := r.Summarize().JSON()
 	if err != nil {
@@ -154,15 +153,16 @@ func (r *Record) Files() (Files, error) {
 
 	rows = make([][]string, len(r.Positions))
 	for k, p := range r.Positions {
-		rows[k] = []string{p.Session, strconv.Itoa(p.Round), p.State, p.Clause, ftoa(p.Position), ftoa(p.Preference)}
+		rows[k] = []string{p.Session, strconv.Itoa(p.Round), p.State, p.Clause, ftoa(p.Position), ftoa(p.Preference),
+			ftoa(p.Salience)}
 	}
-	f["positions.csv"] = csvTable([]string{"session", "round", "state", "clause", "position", "preference"}, rows)
+	f["positions.csv"] = csvTable([]string{"session", "round", "state", "clause", "position", "preference", "salience"}, rows)
 
 	rows = make([][]string, len(r.Votes))
 	for k, v := range r.Votes {
-		rows[k] = []string{v.Session, v.Motion, v.State, v.Vote}
+		rows[k] = []string{v.Session, v.Motion, v.State, v.Vote, strconv.FormatBool(v.CrossPressure)}
 	}
-	f["votes.csv"] = csvTable([]string{"session", "motion", "state", "vote"}, rows)
+	f["votes.csv"] = csvTable([]string{"session", "motion", "state", "vote", "cross_pressure"}, rows)
 
 	f["events.csv"] = r.eventsCSV()
 	f["exchanges.csv"] = r.exchangesCSV()
@@ -219,69 +219,4 @@ func (r *Record) coalitionsCSV(parts []Partition) (coalitions, memberships []byt
 	}
 	return csvTable([]string{"session", "coalition", "name", "size", "capability_share", "cohesion", "modularity", "coalitions", "from"}, crows),
 		csvTable([]string{"session", "state", "coalition", "previous", "moved"}, mrows)
-}
-
-// eventsCSV lists what happened, one row per note: the raw material of
-// the narrative.
-func (r *Record) eventsCSV() []byte {
-	sc := r.Scenario
-	rows := make([][]string, 0, len(r.Notes))
-	for _, n := range r.Notes {
-		state, clause, option, from := "", "", "", ""
-		if n.Kind == sim.NoteObject || n.Kind == sim.NoteDissatisfied {
-			state = sc.States[n.State].ID
-		}
-		for k, i := range n.States {
-			if k > 0 {
-				state += " "
-			}
-			state += sc.States[i].ID
-		}
-		if n.Clause >= 0 && n.Clause < len(sc.Clauses) {
-			cl := &sc.Clauses[n.Clause]
-			clause = cl.ID
-			if n.Kind != sim.NoteEvent && n.Kind != sim.NoteObject {
-				option = cl.Options[n.Option].ID
-				from = cl.Options[n.From].ID
-			}
-		}
-		value := ""
-		if n.Kind == sim.NoteObject || n.Kind == sim.NoteDissatisfied {
-			value = ftoa(n.Value)
-		}
-		rows = append(rows, []string{sc.Sessions[n.Session].ID, strconv.Itoa(n.Round), n.Kind.String(),
-			state, clause, from, option, value, n.Text})
-	}
-	return csvTable([]string{"session", "round", "kind", "states", "clause", "from", "option", "value", "text"}, rows)
-}
-
-// exchangesCSV renders the exchanges of the run (exchanges.csv): per trade
-// the session and round, its kind (logroll or purchase), the two traders
-// (a bloc that negotiates as one by its group id), the clause on which b
-// moved toward a with b's demand before and after, the clause on which a
-// moved toward b (none in a purchase) with a's demand before and after,
-// the side payment, and each side's gain in the exchange model.
-func (r *Record) exchangesCSV() []byte {
-	sc := r.Scenario
-	trader := func(state, group int) string {
-		if group >= 0 {
-			return sc.Groups[group].ID
-		}
-		return sc.States[state].ID
-	}
-	var rows [][]string
-	for _, t := range r.Trades {
-		kind, clauseB, fromB, toB := "logroll", "", "", ""
-		if t.ClauseB < 0 {
-			kind = "purchase"
-		} else {
-			clauseB, fromB, toB = sc.Clauses[t.ClauseB].ID, ftoa(t.FromB), ftoa(t.ToB)
-		}
-		rows = append(rows, []string{sc.Sessions[t.Session].ID, strconv.Itoa(t.Round), kind,
-			trader(t.A, t.GroupA), trader(t.B, t.GroupB),
-			sc.Clauses[t.ClauseA].ID, ftoa(t.FromA), ftoa(t.ToA), clauseB, fromB, toB,
-			ftoa(t.Payment), ftoa(t.GainA), ftoa(t.GainB)})
-	}
-	return csvTable([]string{"session", "round", "kind", "a", "b", "b_moves_on", "b_from", "b_to",
-		"a_moves_on", "a_from", "a_to", "payment", "a_gain", "b_gain"}, rows)
 }

@@ -92,13 +92,25 @@ func (p Param) Draw(rng *rand.Rand, lo, hi float64) float64 {
 	case Uniform:
 		v = p.Min + (p.Max-p.Min)*rng.Float64()
 	case Triangular:
-		v = distuv.NewTriangle(p.Min, p.Max, p.Mode, rng).Rand()
+		v = triangleQuantile(p.Min, p.Max, p.Mode, rng.Float64())
 	case Beta:
 		v = p.Min + (p.Max-p.Min)*distuv.Beta{Alpha: p.Alpha, Beta: p.BetaB, Src: rng}.Rand()
 	case Choice:
 		v = p.Values[rng.IntN(len(p.Values))]
 	}
 	return math.Min(hi, math.Max(lo, v))
+}
+
+// triangleQuantile is the quantile function of the triangular
+// distribution on [a, b] with mode c, the same arithmetic as gonum's
+// distuv.Triangle.Quantile (whose Rand draws one Float64 as Draw does),
+// without building the distribution for every draw: the flagship draws
+// thousands of triangular parameters a run.
+func triangleQuantile(a, b, c, u float64) float64 {
+	if u < (c-a)/(b-a) {
+		return a + math.Sqrt(u*(b-a)*(c-a))
+	}
+	return b - math.Sqrt((1-u)*(b-a)*(b-c))
 }
 
 func (p Param) String() string {

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // newRNG returns a deterministic generator for a test.
@@ -132,6 +134,19 @@ func TestDrawIsDeterministic(t *testing.T) {
 	for i := range 100 {
 		if x, y := p.Draw(a, 0, 1), p.Draw(b, 0, 1); x != y {
 			t.Fatalf("draw %d: %g and %g from the same seed", i, x, y)
+		}
+	}
+}
+
+// TestTriangleQuantileMatchesGonum keeps the inlined quantile equal, bit
+// for bit, to gonum's distuv.Triangle, which Draw used to call.
+func TestTriangleQuantileMatchesGonum(t *testing.T) {
+	for _, tt := range []struct{ a, b, c float64 }{{0, 1, 0.5}, {0.2, 0.9, 0.3}, {0, 0.06, 0.03}, {1, 5, 5}, {0, 1, 0}} {
+		d := distuv.NewTriangle(tt.a, tt.b, tt.c, nil)
+		for _, u := range []float64{0, 1e-9, 0.1, 0.25, 0.5, 0.75, 0.999, 1} {
+			if got, want := triangleQuantile(tt.a, tt.b, tt.c, u), d.Quantile(u); got != want {
+				t.Errorf("triangle(%v, %v, %v) at %v: %v, gonum %v", tt.a, tt.b, tt.c, u, got, want)
+			}
 		}
 	}
 }

@@ -67,6 +67,9 @@ func (e *Engine) draft(kind scenarios.DraftKind, final bool) {
 // (out).
 func (e *Engine) redLineSides(c int) (in, out bool) {
 	p, m := e.pop, e.pop.M
+	if !p.RedLined[c] {
+		return false, false
+	}
 	del := e.sc.Clauses[c].Options[e.sc.Clauses[c].Deletion].Value
 	for i := range p.N {
 		if !p.Present[i] {

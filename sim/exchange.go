@@ -11,7 +11,9 @@ import "github.com/treatysim/treatysim/agents"
 // they were.
 func (e *Engine) exchange() {
 	for c := range e.eligible {
-		e.eligible[c] = e.agenda[c] && e.inText(c)
+		// Brackets are what exchange resolves: an agreed clause is
+		// traded only once a draft or a move of the text reopens it.
+		e.eligible[c] = e.agenda[c] && e.inText(c) && e.text.Status[c] == Bracketed
 	}
 	for c := range e.outcome {
 		if e.den[c] > 0 {

@@ -9,9 +9,11 @@ import (
 
 const explainHelp = `
 Tell a run session by session, in plain sentences built from its results
-folder: what was on the table, who proposed and who objected, what the
-chair dropped, which coalitions formed or split, and why the final package
-passed or failed.`
+folder: the phase of each session and what was on the table, who proposed
+and who objected, what the chair's drafts left out, the largest exchanges
+and what the sponsors of incentives paid for, the votes and who abstained
+under cross-pressure, which coalitions formed or split and why states
+moved between them, and why the final package passed or failed.`
 
 func cmdExplain(args []string) error {
 	fs := newFlags("explain", "explain DIR", explainHelp)

@@ -21,7 +21,7 @@ DIR changes.
 A single run gets: clause survival, the session of decision, coalition
 sizes and flows between sessions (alluvial), the agreement matrix of the
 last session, a map of the states per session (principal components of
-their preferences) and the trajectories of chosen states on one clause.
+their demands) and the trajectories of chosen states on one clause.
 A Monte Carlo folder gets survival and the session of decision.
 
 --states and --clause choose the trajectories: by default the five

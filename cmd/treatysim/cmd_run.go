@@ -4,14 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime"
 	"syscall"
-	"text/tabwriter"
 	"time"
 
 	"github.com/treatysim/treatysim/results"
@@ -29,8 +27,10 @@ One run (the default) prints, per clause, the opening option, the final
 option and whether the clause survived, and whether and in which session
 the treaty was adopted. Its folder holds summary.json, text.csv (session,
 round, clause, option, status), positions.csv (session, round, state,
-clause, position, preference), votes.csv (session, motion, state, vote) and
-events.csv (what happened, for the narrative).
+clause, position, preference, salience), votes.csv (session, motion, state, vote,
+cross_pressure), events.csv (what happened, for the narrative),
+exchanges.csv (the logrolls and purchases with incentives), the coalitions,
+plots and report.html.
 
 With --runs N, N runs play in parallel, each with its own random stream
 derived from (seed, run), so results do not depend on --workers; the
@@ -335,71 +335,4 @@ func runShard(sc *scenarios.Scenario, f runFlags, s shardSpec) error {
 		return fmt.Errorf("%w: the shard is marked partial and will not merge", mcErr)
 	}
 	return nil
-}
-
-func printRun(w io.Writer, rec *results.Record) {
-	sc, out := rec.Scenario, rec.Outcome
-	fmt.Fprintf(w, "%s (%s), seed %d\n", sc.Title, sc.ID, rec.Seed)
-	for _, m := range rec.Motions {
-		fmt.Fprintf(w, "  vote in %s: %s: %d yes, %d no, %d abstaining: %s\n",
-			m.Session, m.Label, m.Yes, m.No, m.Abstain, passedWord(m.Passed))
-	}
-	if out.Adopted {
-		ss := sc.Sessions[out.DecidedSession]
-		how := "by consensus"
-		if out.ByVote {
-			how = "by a recorded vote"
-		}
-		fmt.Fprintf(w, "Treaty ADOPTED %s at %s%s.\n", how, ss.Name, dateSuffix(ss))
-	} else {
-		fmt.Fprintf(w, "Treaty NOT ADOPTED.\n")
-	}
-	fmt.Fprintln(w)
-	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "clause\topening\tfinal\tsurvived")
-	for c, cl := range sc.Clauses {
-		surv := "no"
-		if out.Survived[c] {
-			surv = "yes"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", cl.ID, cl.Options[cl.Opening].ID, cl.Options[out.FinalOption[c]].ID, surv)
-	}
-	tw.Flush()
-}
-
-func printMonteCarlo(w io.Writer, sc *scenarios.Scenario, s *results.Summary) {
-	fmt.Fprintf(w, "%s (%s), seed %d, %d runs", sc.Title, sc.ID, s.Seed, s.Runs)
-	if s.Partial {
-		fmt.Fprintf(w, " (partial: %d requested)", s.RunsRequested)
-	}
-	fmt.Fprintf(w, "\nTreaty adopted in %.1f%% of runs (95%% CI %.1f-%.1f%%)", 100*s.AdoptedProbability,
-		100*s.AdoptedInterval[0], 100*s.AdoptedInterval[1])
-	for _, d := range s.DecidedSessions {
-		fmt.Fprintf(w, "; %s %.1f%%", d.Session, 100*d.Probability)
-	}
-	fmt.Fprintf(w, ".\n\n")
-	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "clause\tsurvives\t95% CI\tmodal option")
-	for _, c := range s.Clauses {
-		fmt.Fprintf(tw, "%s\t%5.1f%%\t%.1f-%.1f%%\t%s\n", c.ID, 100*c.SurvivalProbability,
-			100*c.SurvivalInterval[0], 100*c.SurvivalInterval[1], c.ModalOption)
-	}
-	tw.Flush()
-}
-
-func passedWord(p bool) string {
-	if p {
-		return "passed"
-	}
-	return "rejected"
-}
-
-func dateSuffix(ss scenarios.SessionInfo) string {
-	switch {
-	case ss.Start != "" && ss.Place != "":
-		return fmt.Sprintf(" (%s, %s)", ss.Place, ss.Start)
-	case ss.Start != "":
-		return fmt.Sprintf(" (%s)", ss.Start)
-	}
-	return ""
 }

@@ -4,7 +4,8 @@
 // between coalitions, the agreement matrix, a map of the states on principal
 // components, clause survival, the session of decision, position
 // trajectories), and report.html, one self-contained page with the
-// summary, the clause table, the narrative and the plots.
+// summary, the clause table, the narrative, the votes, the exchanges, the
+// coalitions and who moved between them and why, and the plots.
 //
 // The data behind each plot is computed apart from its drawing (SizesData,
 // FlowData, AgreementData, MapData, SurvivalData, DecidedData,

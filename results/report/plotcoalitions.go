@@ -292,7 +292,7 @@ func mapFigure(d *results.RunData, sm StateMap, highlight []string) figure {
 		addMapPanel(p, sm, s, marked)
 		plots[r][c] = p
 	}
-	title := "Where the states stand: principal components of their preferences, by session"
+	title := "Where the states stand: principal components of their demands, by session"
 	return figure{name: PlotMap, w: figureWidth, h: figureHeight, draw: func(c draw.Canvas) error {
 		c = drawTitle(c, title)
 		c = newLegendStrip(coalitionLegend(d)).drawBelow(c)

@@ -277,7 +277,7 @@ func TestMapData(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := 0
-	for _, s := range preferenceSnapshots(d) {
+	for _, s := range demandSnapshots(d) {
 		for _, p := range s.present {
 			if p {
 				want++

@@ -226,6 +226,12 @@ func TestReportFlagship(t *testing.T) {
 		want = append(want, "<code>"+s+"</code>")
 	}
 	want = append(want, "The treaty was adopted", "Recorded votes", "Coalitions", "What happened")
+	if len(d.Exchanges) > 0 {
+		want = append(want, "<h2>Exchanges</h2>", "The largest logrolls")
+	}
+	if len(results.CoalitionMoves(d)) > 0 {
+		want = append(want, "Who changed coalition, and why")
+	}
 	for _, w := range want {
 		if !strings.Contains(page, w) {
 			t.Errorf("the report lacks %q", w)
@@ -295,7 +301,7 @@ func TestReportMonteCarlo(t *testing.T) {
 	if !strings.Contains(page, "of 40 runs") {
 		t.Error("the report does not give the adoption probability over the runs")
 	}
-	for _, absent := range []string{"Recorded votes", "<h2>Coalitions</h2>", "<h2>Positions</h2>"} {
+	for _, absent := range []string{"Recorded votes", "<h2>Coalitions</h2>", "<h2>Positions</h2>", "<h2>Exchanges</h2>", "Who changed coalition"} {
 		if strings.Contains(page, absent) {
 			t.Errorf("a Monte Carlo report has %q", absent)
 		}
@@ -308,5 +314,36 @@ func TestReportMonteCarlo(t *testing.T) {
 	}
 	if !slices.Equal(imgs, []string{"Which clauses survive", "When the treaty was adopted"}) {
 		t.Errorf("images %v", imgs)
+	}
+}
+
+// TestMoveTables checks the table of the states that changed coalition in
+// the flagship: every move is in one row of its session, the states with
+// a reason are named one by one (at most reasonedMoves, the rest in one
+// row), and the others are grouped by the move they made.
+func TestMoveTables(t *testing.T) {
+	d := flagshipRunData(t)
+	moves := map[string]int{}
+	for _, m := range results.CoalitionMoves(d) {
+		moves[m.Session]++
+	}
+	tables := moveTables(d)
+	if len(tables) != len(moves) {
+		t.Errorf("%d tables, %d sessions with moves", len(tables), len(moves))
+	}
+	for _, tab := range tables {
+		count, named := 0, 0
+		for _, r := range tab.Rows {
+			count += r.Count
+			if r.Count == 1 && r.Reason != d.NoReason(tab.Session) {
+				named++
+			}
+		}
+		if count != moves[tab.Session] {
+			t.Errorf("%s: %d states in the rows, %d moved", tab.Session, count, moves[tab.Session])
+		}
+		if named > reasonedMoves {
+			t.Errorf("%s: %d states named with a reason, at most %d", tab.Session, named, reasonedMoves)
+		}
 	}
 }
