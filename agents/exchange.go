@@ -54,8 +54,10 @@ type market struct {
 	cands   []candidate
 	best    []candidate // per trader: its most profitable exchange this round
 	bought  []Trade     // scratch of Buy's offers, one per target
-	used    []bool      // per trader: traded this round
-	inBloc  []bool      // per state: a member of a bloc that negotiates as one
+	// The sponsors' mean demand and salience in Buy.
+	sponsorPos, sponsorSal []float64
+	used                   []bool // per trader: traded this round
+	inBloc                 []bool // per state: a member of a bloc that negotiates as one
 }
 
 // buildTraders lists the delegations that trade this round: every bloc
@@ -136,6 +138,7 @@ func (mk *market) allocate(n, groups, m int) {
 	mk.cap, mk.above, mk.below = make([]float64, t), make([]uint64, t), make([]uint64, t)
 	mk.cands, mk.best, mk.used = make([]candidate, 0, t), make([]candidate, t), make([]bool, t)
 	mk.bought = make([]Trade, 0, n)
+	mk.sponsorPos, mk.sponsorSal = make([]float64, m), make([]float64, m)
 }
 
 // maxSalience is state i's largest raw salience: the last of its clauses
@@ -217,17 +220,19 @@ func (p *Population) Exchange(eligible []bool, outcome, weight []float64, minSal
 
 // sides sets, per trader and clause, the side of the expected outcome its
 // demand stands on (0 where it cannot trade: not eligible, no weight, on
-// the outcome, or pinned by a proposal its lead tabled).
+// the outcome, pinned by a proposal its lead tabled, or promised in an
+// earlier exchange: a promise is not sold twice).
 func (p *Population) sides(eligible []bool, outcome, weight []float64) {
 	mk, m := &p.mk, p.M
 	mk.side = mk.side[:len(mk.pos)]
 	mk.above, mk.below = mk.above[:len(mk.traders)], mk.below[:len(mk.traders)]
 	for t, tr := range mk.traders {
-		pos, side, pin := mk.pos[t*m:(t+1)*m], mk.side[t*m:(t+1)*m], p.Pin[tr.lead*m:(tr.lead+1)*m]
+		pos, side := mk.pos[t*m:(t+1)*m], mk.side[t*m:(t+1)*m]
+		pin, commit := p.Pin[tr.lead*m:(tr.lead+1)*m], p.Commit[tr.lead*m:(tr.lead+1)*m]
 		var above, below uint64
 		for c := range m {
 			switch {
-			case !eligible[c] || weight[c] <= 0 || !math.IsNaN(pin[c]):
+			case !eligible[c] || weight[c] <= 0 || !math.IsNaN(pin[c]) || !math.IsNaN(commit[c]):
 				side[c] = 0
 			case pos[c] > outcome[c]:
 				side[c] = 1

@@ -143,7 +143,7 @@ func TestBuyByHand(t *testing.T) {
 			p := newPop(t, exchangeSrc("1"))
 			outcome, weight := outcomeOf(p)
 			budget := tt.budget
-			trades := p.Buy(0, []int{1}, []bool{true, false}, outcome, weight, &budget, nil, nil)
+			trades := p.Buy([]int{0}, []int{1}, []bool{true, false}, outcome, weight, &budget, nil, nil)
 			if !tt.bought {
 				if len(trades) != 0 || budget != tt.budget || p.Bonus[1] != 0 {
 					t.Errorf("bought beyond the budget: %+v, budget left %v", trades, budget)

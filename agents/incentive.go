@@ -6,29 +6,35 @@ import (
 	"slices"
 )
 
-// Buy lets a sponsor buy moves with side payments: positive incentives
+// Buy lets sponsors buy moves with side payments: positive incentives
 // (capacity building, technical assistance; seed 002) as exchange on a
-// side dimension. For each target that stands on the other side of the
-// expected outcome from the sponsor on an eligible clause it cares less
-// about than the sponsor, the sponsor offers to pay for the target's move
-// to the sponsor's demand; with equal gains the payment is
-// e d (s_ta + s_ua) / 2 for an outcome shift e d, and each side gains
-// e d (s_ta - s_ua) / 2. The the best deals first while its budget lasts (each target at
-// most once a round), and the
-// payment adds to the target's value of an adopted treaty (Bonus).
-func (p *Population) Buy(sponsor int, targets []int, eligible []bool, outcome, weight []float64, budget *float64, accept func(Trade) bool, trades []Trade) []Trade {
+// side dimension. The sponsors (one state, or the members of a bloc that
+// offer together) stand at their capability-weighted mean demand and
+// salience. For each target that stands on the other side of the expected
+// outcome from them on an eligible clause it cares less about, and has not
+// promised anything on, the sponsors offer to pay for the target's move to
+// their demand; with equal gains the payment is e d (s_ta + s_ua) / 2 for
+// an outcome shift e d, and each side gains e d (s_ta - s_ua) / 2. The
+// sponsors buy the best deals first while the budget lasts (each target at
+// most once a round), and the payment adds to the target's value of an
+// adopted treaty (Bonus).
+func (p *Population) Buy(sponsors, targets []int, eligible []bool, outcome, weight []float64, budget *float64, accept func(Trade) bool, trades []Trade) []Trade {
 	mk, m := &p.mk, p.M
 	mk.allocate(p.N, len(p.groups), m)
 	mk.bought = mk.bought[:0]
-	ps, ss := p.Demand[sponsor*m:(sponsor+1)*m], p.Salience[sponsor*m:(sponsor+1)*m]
+	ps, ss := mk.sponsorPos[:m], mk.sponsorSal[:m]
+	if !p.meanOf(sponsors, ps, ss) {
+		return trades
+	}
+	lead, group := sponsors[0], p.blocOf(sponsors)
 	for _, j := range targets {
-		if j == sponsor || !p.Present[j] {
+		if !p.Present[j] || slices.Contains(sponsors, j) {
 			continue
 		}
 		pj, sj := p.Demand[j*m:(j+1)*m], p.Salience[j*m:(j+1)*m]
 		best := Trade{}
 		for c := range m {
-			if !eligible[c] || weight[c] <= 0 || !math.IsNaN(p.Pin[j*m+c]) || sj[c] >= ss[c] {
+			if !eligible[c] || weight[c] <= 0 || !math.IsNaN(p.Pin[j*m+c]) || !math.IsNaN(p.Commit[j*m+c]) || sj[c] >= ss[c] {
 				continue
 			}
 			if (ps[c]-outcome[c])*(pj[c]-outcome[c]) >= 0 {
@@ -37,7 +43,7 @@ func (p *Population) Buy(sponsor int, targets []int, eligible []bool, outcome, w
 			shift := p.Capability[j] * sj[c] / weight[c] * math.Abs(ps[c]-pj[c])
 			gain := shift * (ss[c] - sj[c]) / 2
 			if gain > best.GainA {
-				best = Trade{A: sponsor, B: j, GroupA: -1, GroupB: -1, ClauseA: c, FromA: pj[c], ToA: ps[c],
+				best = Trade{A: lead, B: j, GroupA: group, GroupB: -1, ClauseA: c, FromA: pj[c], ToA: ps[c],
 					ClauseB: -1, Payment: shift * (ss[c] + sj[c]) / 2, GainA: gain, GainB: gain}
 			}
 		}
@@ -65,4 +71,44 @@ func byTradeGain(x, y Trade) int {
 		return c
 	}
 	return cmp.Compare(x.B, y.B)
+}
+
+// meanOf sets pos and sal to the capability-weighted mean demand and raw
+// salience of the present states among states, and reports whether any is
+// present.
+func (p *Population) meanOf(states []int, pos, sal []float64) bool {
+	m := p.M
+	clear(pos)
+	clear(sal)
+	total := 0.0
+	for _, i := range states {
+		if !p.Present[i] {
+			continue
+		}
+		w := p.Capability[i]
+		total += w
+		for c := range m {
+			pos[c] += w * p.Demand[i*m+c]
+			sal[c] += w * p.Salience[i*m+c]
+		}
+	}
+	if total == 0 {
+		return false
+	}
+	for c := range m {
+		pos[c] /= total
+		sal[c] /= total
+	}
+	return true
+}
+
+// blocOf returns the group that negotiates as one whose members are
+// exactly states, or -1.
+func (p *Population) blocOf(states []int) int {
+	for g := range p.groups {
+		if p.groups[g].NegotiatesAsOne && slices.Equal(p.Members(g), states) {
+			return g
+		}
+	}
+	return -1
 }

@@ -95,21 +95,26 @@ func (e *Engine) compileProposals() {
 		if !e.agenda[c] || e.inText(c) || del < 0 || e.den[c] == 0 {
 			continue
 		}
+		// The proposer is the heaviest delegation (capability x salience)
+		// that cares about the clause and would rather have it in.
+		proposer, weight := -1, 0.0
 		for i := range p.N {
 			k := i*m + c
-			if !p.Present[i] || p.Salience[k] < e.sc.Model.ActiveSalience {
+			if !p.Present[i] || p.Salience[k] < e.sc.Model.ActiveSalience || e.nearest(c, p.Demand[k]) == del {
 				continue
 			}
-			d := p.Demand[k]
-			if e.nearest(c, d) != del {
-				from := e.text.Option[c]
-				e.text.Chair[c] = e.num[c] / e.den[c]
-				e.setOption(c, e.nearestWording(c, e.text.Chair[c]))
-				e.text.Status[c] = Bracketed
-				e.note(Note{Kind: NoteInsert, State: i, Clause: c, Option: e.text.Option[c], From: from})
-				break
+			if w := p.Capability[i] * p.Salience[k]; w > weight {
+				proposer, weight = i, w
 			}
 		}
+		if proposer < 0 {
+			continue
+		}
+		from := e.text.Option[c]
+		e.text.Chair[c] = e.num[c] / e.den[c]
+		e.setOption(c, e.nearestWording(c, e.text.Chair[c]))
+		e.text.Status[c] = Bracketed
+		e.note(Note{Kind: NoteInsert, State: proposer, Clause: c, Option: e.text.Option[c], From: from})
 	}
 }
 

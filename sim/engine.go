@@ -136,9 +136,8 @@ type Engine struct {
 // offer is an incentive on the table: a sponsor with a budget left and
 // the states it may pay.
 type offer struct {
-	sponsor int
-	targets []int
-	budget  float64
+	sponsors, targets []int
+	budget            float64
 }
 
 // New builds an Engine for the scenario.

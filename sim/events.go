@@ -97,7 +97,7 @@ func (e *Engine) fire(ev *scenarios.EventInfo, k int) {
 			p.Bonus[t] += ev.Amount
 		}
 		if ev.Budget > 0 && len(ev.By) > 0 {
-			e.offers = append(e.offers, offer{sponsor: ev.By[0], targets: ev.Targets, budget: ev.Budget})
+			e.offers = append(e.offers, offer{sponsors: ev.By, targets: ev.Targets, budget: ev.Budget})
 		}
 	}
 }

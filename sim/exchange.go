@@ -26,9 +26,9 @@ func (e *Engine) exchange() {
 	e.trades = p.Exchange(e.eligible, e.outcome, e.den, e.sc.Model.ActiveSalience, e.accept, e.trades[:0])
 	for k := range e.offers {
 		o := &e.offers[k]
-		if o.budget > 0 && p.Present[o.sponsor] {
+		if o.budget > 0 {
 			before := len(e.trades)
-			e.trades = p.Buy(o.sponsor, o.targets, e.eligible, e.outcome, e.den, &o.budget, e.accept, e.trades)
+			e.trades = p.Buy(o.sponsors, o.targets, e.eligible, e.outcome, e.den, &o.budget, e.accept, e.trades)
 			if len(e.trades) == before {
 				o.budget = 0 // what is left buys nothing: the sponsor stops offering
 			}

@@ -69,6 +69,7 @@ func (c *Config) defaults() {
 // Row is one model's prediction for one issue, on the 0-100 scale.
 type Row struct {
 	Issue     string
+	Group     string // the issue's proposal (DEU prnr), for the bootstrap over proposals; may be empty
 	Split     importers.Split
 	Model     string
 	Predicted float64
@@ -89,10 +90,13 @@ type Summary struct {
 
 // Result is a backtest's outcome.
 type Result struct {
-	Dataset    string
-	Models     []string
-	Rows       []Row // per issue with an outcome, per model that predicts it
-	Summary    []Summary
+	Dataset string
+	Models  []string
+	Rows    []Row // per issue with an outcome, per model that predicts it
+	Summary []Summary
+	// Paired compares each engine with the compromise model issue by
+	// issue, on every split, with bootstrap intervals over proposals.
+	Paired     []Paired
 	Params     Params  // the untuned engine's parameters
 	Tuned      *Params // the tuned parameters, when tuned
 	Tuning     *Tuning // how the tuning went, when tuned
@@ -150,7 +154,7 @@ func Run(ds *importers.Dataset, cfg Config) (*Result, error) {
 			if math.IsNaN(v) {
 				return // the model makes no prediction here (no reference point)
 			}
-			res.Rows = append(res.Rows, Row{Issue: is.ID, Split: is.Split, Model: model,
+			res.Rows = append(res.Rows, Row{Issue: is.ID, Group: is.Group, Split: is.Split, Model: model,
 				Predicted: 100 * v, Recorded: 100 * is.Outcome, Adopted: adopted})
 		}
 		add(ModelEngine, engine[n].Value, engine[n].Adopted)
@@ -164,6 +168,17 @@ func Run(ds *importers.Dataset, cfg Config) (*Result, error) {
 		add(ModelEU, ExpectedUtility(is.Stands), math.NaN())
 	}
 	res.Summary = Summarize(res.Models, res.Rows, nil)
+	engines := []string{ModelEngine}
+	if tuned != nil {
+		engines = append(engines, ModelEngineTuned)
+	}
+	for _, m := range engines {
+		for _, split := range []string{"train", "test", "all"} {
+			if p, ok := Compare(res.Rows, m, ModelCompromise, split, BootstrapResamples, cfg.Seed); ok {
+				res.Paired = append(res.Paired, p)
+			}
+		}
+	}
 	return res, nil
 }
 
@@ -190,6 +205,17 @@ func Summarize(models []string, rows []Row, keep func(Row) bool) []Summary {
 		}
 	}
 	return out
+}
+
+// LookupPaired returns the comparison of a model with the compromise
+// model on a split.
+func (r *Result) LookupPaired(model, split string) (Paired, bool) {
+	for _, p := range r.Paired {
+		if p.Model == model && p.Split == split {
+			return p, true
+		}
+	}
+	return Paired{}, false
 }
 
 // Lookup returns the summary of a model on a split.

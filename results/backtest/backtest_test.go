@@ -124,22 +124,35 @@ func TestRunNoOutcomes(t *testing.T) {
 }
 
 func TestTransform(t *testing.T) {
-	for _, p := range []Params{DefaultParams(), tuneStarts[0], tuneStarts[1]} {
-		q := fromTheta(toTheta(p))
-		for _, d := range []float64{q.ChairStep - p.ChairStep, q.Curvature - p.Curvature, q.ObjectionTemperature - p.ObjectionTemperature,
-			q.StandoutCost - p.StandoutCost, q.Concession - p.Concession} {
-			if math.Abs(d) > 1e-9 {
-				t.Errorf("round trip of %v gives %v", p, q)
+	for _, n := range []int{tuneDim, tuneDim + 1} {
+		for _, p := range []Params{DefaultParams(), tuneStarts[0], tuneStarts[1]} {
+			p.Exchange = true
+			q := fromTheta(toTheta(p, n), p)
+			for _, d := range []float64{q.ChairStep - p.ChairStep, q.Curvature - p.Curvature, q.ObjectionTemperature - p.ObjectionTemperature,
+				q.StandoutCost - p.StandoutCost, q.Concession - p.Concession, q.ActiveSalience - p.ActiveSalience} {
+				if math.Abs(d) > 1e-9 || !q.Exchange {
+					t.Errorf("round trip of %v in %d dimensions gives %v", p, n, q)
+				}
 			}
 		}
 	}
+	// Without a value for it, active_salience (and exchange) come from the base.
+	base := DefaultParams()
+	base.Exchange, base.ActiveSalience = false, 0.42
+	if q := fromTheta(toTheta(tuneStarts[1], tuneDim), base); q.Exchange || q.ActiveSalience != 0.42 {
+		t.Errorf("fromTheta with %d values: %v, want exchange off and active_salience 0.42 from the base", tuneDim, q)
+	}
 	// Far out, every parameter stays in its range.
 	for _, v := range []float64{-1e6, 1e6} {
-		p := fromTheta([]float64{v, v, v, v, v})
+		p := fromTheta([]float64{v, v, v, v, v, v}, DefaultParams())
 		if p.ChairStep <= 0 || p.ChairStep > 1 || p.Curvature < 1 || p.Curvature > 4 || p.ObjectionTemperature <= 0 ||
-			p.ObjectionTemperature > 1 || p.StandoutCost < 0 || p.StandoutCost > 1 || p.Concession <= 0 {
+			p.ObjectionTemperature > 1 || p.StandoutCost < 0 || p.StandoutCost > 1 || p.Concession <= 0 ||
+			p.ActiveSalience < 0 || p.ActiveSalience > 1 {
 			t.Errorf("fromTheta(%g) = %v out of range", v, p)
 		}
+	}
+	if dims(true, true) != tuneDim+1 || dims(true, false) != tuneDim || dims(false, true) != tuneDim {
+		t.Errorf("active_salience is tuned only with exchange and packages")
 	}
 }
 

@@ -19,22 +19,40 @@ type Params struct {
 	ObjectionTemperature float64 // temperature of the logit choice to object
 	StandoutCost         float64 // utility cost of objecting alone
 	Concession           float64 // beta of every actor (all are pragmatists)
+	// Exchange lets the actors trade support across the issues negotiated
+	// together (Stokman and Van Oosten's logrolls, model.exchange). On one
+	// issue alone there is nothing to trade, so it matters only with
+	// packages.
+	Exchange bool
+	// ActiveSalience is the raw salience from which an actor trades
+	// (model.active_salience); it matters only with Exchange.
+	ActiveSalience float64
 }
 
 // DefaultParams are the format's documented defaults (docs/model.md).
 func DefaultParams() Params {
-	return Params{ChairStep: 0.5, Curvature: 2, ObjectionTemperature: 0.02, StandoutCost: 0.1, Concession: 1}
+	return Params{ChairStep: 0.5, Curvature: 2, ObjectionTemperature: 0.02, StandoutCost: 0.1, Concession: 1,
+		Exchange: true, ActiveSalience: 0.3}
 }
 
 func (p Params) String() string {
-	return fmt.Sprintf("chair_step %.4g, curvature %.4g, objection_temperature %.4g, standout_cost %.4g, concession %.4g",
-		p.ChairStep, p.Curvature, p.ObjectionTemperature, p.StandoutCost, p.Concession)
+	ex := "exchange off"
+	if p.Exchange {
+		ex = fmt.Sprintf("exchange on, active_salience %.4g", p.ActiveSalience)
+	}
+	return fmt.Sprintf("chair_step %.4g, curvature %.4g, objection_temperature %.4g, standout_cost %.4g, concession %.4g, %s",
+		p.ChairStep, p.Curvature, p.ObjectionTemperature, p.StandoutCost, p.Concession, ex)
 }
 
 // model is p as the renderer writes it.
 func (p Params) model() importers.Model {
-	return importers.Model{Curvature: p.Curvature, ChairStep: p.ChairStep,
-		ObjectionTemperature: p.ObjectionTemperature, StandoutCost: p.StandoutCost, Concession: p.Concession}
+	m := importers.Model{Curvature: p.Curvature, ChairStep: p.ChairStep,
+		ObjectionTemperature: p.ObjectionTemperature, StandoutCost: p.StandoutCost, Concession: p.Concession,
+		NoExchange: !p.Exchange}
+	if p.Exchange {
+		m.ActiveSalience = p.ActiveSalience
+	}
+	return m
 }
 
 // unitScenario builds the scenario of a unit of issues negotiated

@@ -2,6 +2,7 @@ package backtest
 
 import (
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"image/color"
 	"io"
@@ -37,7 +38,9 @@ func (r *Result) WriteTable(w io.Writer, split string) error {
 // backtest.csv (issue, split, model, predicted, recorded, abs_error),
 // summary.csv (model, split, issues, mae), engine.csv (the engine's
 // adoption rate per issue), parameters.csv (the engine's parameters,
-// untuned and tuned) and predicted-vs-recorded.png for the split.
+// untuned and tuned; exchange is 1 for on, 0 for off), paired.csv (each
+// engine against the compromise model, issue by issue, with bootstrap
+// intervals over proposals) and predicted-vs-recorded.png for the split.
 func (r *Result) Files(split string) (results.Files, error) {
 	rows := make([][]string, 0, len(r.Rows))
 	var engine [][]string
@@ -72,15 +75,24 @@ func (r *Result) Files(split string) (results.Files, error) {
 	add("objection_temperature", r.Params.ObjectionTemperature, tuned.ObjectionTemperature)
 	add("standout_cost", r.Params.StandoutCost, tuned.StandoutCost)
 	add("concession", r.Params.Concession, tuned.Concession)
+	add("exchange", b2f(r.Params.Exchange), b2f(tuned.Exchange))
+	add("active_salience", r.Params.ActiveSalience, tuned.ActiveSalience)
+	paired := make([][]string, 0, len(r.Paired))
+	for _, p := range r.Paired {
+		paired = append(paired, []string{p.Model, p.Baseline, p.Split, strconv.Itoa(p.Issues), strconv.Itoa(p.Groups),
+			ftoa(p.Mean), ftoa(p.Lo), ftoa(p.Hi), strconv.Itoa(p.Better), strconv.Itoa(p.Worse), strconv.Itoa(p.Resamples)})
+	}
 	png, err := r.Plot(split)
 	if err != nil {
 		return nil, err
 	}
 	return results.Files{
-		"backtest.csv":              results.CSV([]string{"issue", "split", "model", "predicted", "recorded", "abs_error"}, rows),
-		"summary.csv":               results.CSV([]string{"model", "split", "issues", "mae"}, sum),
-		"engine.csv":                results.CSV([]string{"issue", "split", "model", "adopted_share", "runs"}, engine),
-		"parameters.csv":            results.CSV([]string{"parameter", "untuned", "tuned"}, params),
+		"backtest.csv":   results.CSV([]string{"issue", "split", "model", "predicted", "recorded", "abs_error"}, rows),
+		"summary.csv":    results.CSV([]string{"model", "split", "issues", "mae"}, sum),
+		"engine.csv":     results.CSV([]string{"issue", "split", "model", "adopted_share", "runs"}, engine),
+		"parameters.csv": results.CSV([]string{"parameter", "untuned", "tuned"}, params),
+		"paired.csv": results.CSV([]string{"model", "baseline", "split", "issues", "proposals", "mean_diff", "lo95", "hi95",
+			"better", "worse", "resamples"}, paired),
 		"predicted-vs-recorded.png": png,
 	}, nil
 }
@@ -152,6 +164,67 @@ func (r *Result) Plot(split string) ([]byte, error) {
 		return nil, fmt.Errorf("drawing the plot: %w", err)
 	}
 	return b.Bytes(), nil
+}
+
+// WritePaired writes the comparison of each engine with the compromise
+// model on a split: the mean difference in absolute error, its 95%
+// bootstrap interval over proposals, and the issues where the engine errs
+// less and more.
+func (r *Result) WritePaired(w io.Writer, split string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "engine minus compromise\tissues\tmean\t95%% interval\tbetter / worse\n")
+	for _, p := range r.Paired {
+		if p.Split != split {
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%+.2f\t[%+.2f, %+.2f]\t%d / %d\n", p.Model, p.Issues, p.Mean, p.Lo, p.Hi, p.Better, p.Worse)
+	}
+	return tw.Flush()
+}
+
+// ReadParams reads the engine's parameters from a parameters.csv that
+// Files wrote: the tuned column where it has values, else the untuned
+// one. Parameters missing from the file (one written before exchange was
+// in the engine has neither exchange nor active_salience) keep their
+// DefaultParams values.
+func ReadParams(data []byte) (Params, error) {
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		return Params{}, fmt.Errorf("reading parameters: %w", err)
+	}
+	if len(rows) < 2 || len(rows[0]) < 3 || rows[0][0] != "parameter" || rows[0][1] != "untuned" || rows[0][2] != "tuned" {
+		return Params{}, fmt.Errorf("reading parameters: not a parameters.csv (want the header parameter,untuned,tuned)")
+	}
+	col := 1
+	if rows[1][2] != "" {
+		col = 2
+	}
+	p := DefaultParams()
+	fields := map[string]*float64{"chair_step": &p.ChairStep, "curvature": &p.Curvature,
+		"objection_temperature": &p.ObjectionTemperature, "standout_cost": &p.StandoutCost,
+		"concession": &p.Concession, "active_salience": &p.ActiveSalience}
+	for _, row := range rows[1:] {
+		v, err := strconv.ParseFloat(row[col], 64)
+		if err != nil {
+			return Params{}, fmt.Errorf("reading parameters: %s: %w", row[0], err)
+		}
+		switch f, ok := fields[row[0]]; {
+		case ok:
+			*f = v
+		case row[0] == "exchange":
+			p.Exchange = v != 0
+		default:
+			return Params{}, fmt.Errorf("reading parameters: unknown parameter %q", row[0])
+		}
+	}
+	return p, nil
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func ftoa(v float64) string { return strconv.FormatFloat(v, 'f', 6, 64) }
