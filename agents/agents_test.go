@@ -1,6 +1,7 @@
 package agents
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -327,8 +328,9 @@ positions.c1 = { ideal = 0.0, salience = 0.5 }
 func TestConcede(t *testing.T) {
 	// One state (plus an absent one); saliences c0 0.6, c1 0.1, c2 0.3 sum
 	// to 1, so weights = saliences and the concession order is c1, c2, c0.
-	// Ideal 0 everywhere, the text at 1 everywhere. r = 0.5 and beta = 1,
-	// so the budget is 1 - A(tau) = 0.5 tau.
+	// Ideal 0 everywhere, the target at 1 everywhere, worth 0 to the state:
+	// its reservation point is no treaty, r = 0.5, and with beta = 1 the
+	// budget is (1 - 0.5) tau.
 	states := `
 [states.AAA]
 name = "A"
@@ -425,21 +427,28 @@ positions.c2 = { ideal = 0.0, salience = 0.3 }
 		})
 	}
 
-	t.Run("toward a text below the position", func(t *testing.T) {
-		// Ideal 1 on c2 only matters: with the text at 0 the demand moves
-		// down. Budget at tau 0.5: 0.25; c1 and c0 have zero gap (ideal
-		// set to the text) and cost nothing; c2 moves 0.25/0.3 down.
-		src := strings.Replace(states, "positions.c2 = { ideal = 0.0, salience = 0.3 }\n\n[states.BBB]",
-			"positions.c2 = { ideal = 1.0, salience = 0.3 }\n\n[states.BBB]", 1)
-		p := newPop(t, scenario("[model]\ncurvature = 1\n", threeClauses, src))
-		p.Concede([]float64{0, 0, 0}, all, 0.5)
-		want := []float64{0, 0, 1 - 0.25/0.3}
-		for c, w := range want {
-			if got := p.Demand[c]; !near(got, w) {
-				t.Errorf("Demand[c%d] = %.12f, want %.12f", c, got, w)
+	// Toward a target the state prefers to no treaty: ideal 1 on c2 only
+	// matters, and with the target at 0 the demand moves down. The target
+	// is worth 1 - 0.3 = 0.7 to it, more than no treaty (0.5), so its
+	// reservation point is the target: the budget is (1 - 0.7) tau, and it
+	// reaches the target only at the deadline. c1 and c0 have zero gap and
+	// cost nothing; c2 costs 0.3.
+	for _, tt := range []struct{ tau, want float64 }{
+		{0.5, 1 - 0.15/0.3}, // budget 0.15: half the way
+		{1, 0},              // budget 0.3: all the way, at the deadline
+	} {
+		t.Run(fmt.Sprintf("toward a preferred target at tau %v", tt.tau), func(t *testing.T) {
+			src := strings.Replace(states, "positions.c2 = { ideal = 0.0, salience = 0.3 }\n\n[states.BBB]",
+				"positions.c2 = { ideal = 1.0, salience = 0.3 }\n\n[states.BBB]", 1)
+			p := newPop(t, scenario("[model]\ncurvature = 1\n", threeClauses, src))
+			p.Concede([]float64{0, 0, 0}, all, tt.tau)
+			for c, w := range []float64{0, 0, tt.want} {
+				if got := p.Demand[c]; !near(got, w) {
+					t.Errorf("Demand[c%d] = %.12f, want %.12f", c, got, w)
+				}
 			}
-		}
-	})
+		})
+	}
 }
 
 func TestBallot(t *testing.T) {

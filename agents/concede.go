@@ -4,20 +4,29 @@ import "math"
 
 // Concede sets every present state's demands on the agenda clauses at
 // deadline pressure tau, conceding toward target (per clause: the room's
-// compromise). A state may give up utility 1 - A(tau) from its preferred
-// text; it spends that budget on the clauses that matter least to it first
-// (Zeuthen's and Faratin's concession, ordered by salience), moving its
-// demand toward the target, fully where the budget allows and partly on
-// the clause where it runs out. A pinned demand (a proposal the state has
-// tabled this session) does not move; a commitment made in an exchange
-// holds the demand at least as far from the state's preference as it
-// promised. States played from outside (Controlled) set their own demands.
+// compromise), with the time-dependent tactics of Faratin, Sierra and
+// Jennings (1998) on the utility scale: a state's aspiration falls from 1
+// (its ideal text) toward its reservation point, the better of no treaty
+// (r_i) and the compromise itself, as tau^(1/beta_i):
+//
+//	budget_i(tau) = (1 - max(r_i, U_i(target))) tau^(1/beta_i)
+//
+// so that a state that prefers the compromise to no treaty reaches it only
+// at the deadline, and one that prefers no treaty never does. It spends
+// the budget on the clauses that matter least to it first (Zeuthen's
+// ordering of concessions by what is at stake), moving its demand toward
+// the target, fully where the budget allows and partly on the clause where
+// it runs out. A pinned demand (a proposal the state has tabled this
+// session) does not move; a promise made in an exchange holds the demand at
+// least as far from the state's preference as it promised. States played
+// from outside (Controlled) set their own demands.
 func (p *Population) Concede(target []float64, agenda []bool, tau float64) {
 	for i := range p.N {
 		if !p.Present[i] || p.Controlled[i] {
 			continue
 		}
-		p.concede(i, target, agenda, 1-p.Aspiration(i, tau))
+		reservation := max(p.NoTreaty[i], p.Utility(i, target))
+		p.concede(i, target, agenda, (1-reservation)*p.elapsed(i, tau))
 	}
 	p.commonPositions(agenda)
 }

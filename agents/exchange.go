@@ -100,6 +100,13 @@ func (p *Population) buildTraders(minSalience float64) {
 	clear(mk.used)
 	for k, tr := range mk.traders {
 		pos, sal := mk.pos[k*m:(k+1)*m], mk.sal[k*m:(k+1)*m]
+		if tr.group < 0 { // a lone state: its own rows
+			i := tr.lead
+			copy(pos, p.Demand[i*m:(i+1)*m])
+			copy(sal, p.Salience[i*m:(i+1)*m])
+			mk.cap[k] = p.Capability[i]
+			continue
+		}
 		clear(pos)
 		clear(sal)
 		total := 0.0

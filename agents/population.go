@@ -1,6 +1,7 @@
 package agents
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -321,12 +322,13 @@ func (p *Population) normalise(i int) {
 		ord[c] = int32(c)
 	}
 	sal := p.Salience[i*m : (i+1)*m]
-	// Insertion sort: m is small, and sort.Slice would allocate.
-	for a := 1; a < m; a++ {
-		for b := a; b > 0 && sal[ord[b]] < sal[ord[b-1]]; b-- {
-			ord[b], ord[b-1] = ord[b-1], ord[b]
+	// By salience, ties by clause: the order a stable sort would give.
+	slices.SortFunc(ord, func(a, b int32) int {
+		if c := cmp.Compare(sal[a], sal[b]); c != 0 {
+			return c
 		}
-	}
+		return cmp.Compare(a, b)
+	})
 }
 
 // buildTies computes the socialisation ties: state i's weight on each of

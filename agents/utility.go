@@ -56,12 +56,28 @@ func (p *Population) RedLineCrossed(i int, text []float64) int {
 }
 
 // Aspiration is the time-dependent tactic of Faratin, Sierra & Jennings
-// (1998): A_i(tau) = 1 - (1 - r_i) tau^(1/beta_i). At tau = 0 a state
-// wants its ideal text; at tau = 1 it settles for anything better than no
-// treaty.
+// (1998) against no treaty: A_i(tau) = 1 - (1 - r_i) tau^(1/beta_i). At
+// tau = 0 a state wants its ideal text; at tau = 1 it settles for anything
+// better than no treaty. A package below it is a shortfall the state may
+// object to.
 func (p *Population) Aspiration(i int, tau float64) float64 {
+	return 1 - (1-p.NoTreaty[i])*p.elapsed(i, tau)
+}
+
+// elapsed is tau^(1/beta_i), the share of its way to its reservation point
+// a state has conceded at pressure tau.
+func (p *Population) elapsed(i int, tau float64) float64 {
 	if tau <= 0 {
-		return 1
+		return 0
 	}
-	return 1 - (1-p.NoTreaty[i])*math.Pow(tau, 1/p.Beta[i])
+	switch beta := p.Beta[i]; beta {
+	case 1: // the dispositions' defaults, without a call to Pow
+		return tau
+	case 2:
+		return math.Sqrt(tau)
+	case 0.5:
+		return tau * tau
+	default:
+		return math.Pow(tau, 1/beta)
+	}
 }

@@ -148,13 +148,13 @@ func (e *Engine) settle() {
 	p, m := e.pop, e.pop.M
 	// Locals, not fields, as in tallyOpposition.
 	textValue, crossed, all, against := e.text.Value, e.crossed, e.den, e.against
-	lastDemand, lastAgainst := e.lastDemand, e.lastAgainst
+	lo, hi := e.lo, e.hi
 	live := e.clauses[:0]
 	for c := range e.sc.Clauses {
 		if e.agenda[c] && e.text.Status[c] != Dropped {
 			live = append(live, c)
 			against[c], all[c], crossed[c] = 0, 0, false
-			lastDemand[c] = math.NaN()
+			lo[c], hi[c] = e.nearestBounds(c, e.text.Option[c])
 		}
 	}
 	// State by state, over contiguous rows, as in weigh.
@@ -169,13 +169,7 @@ func (e *Engine) settle() {
 			w := capability * sal[c]
 			all[c] += w
 			// Does the state ask for another option than the text's?
-			// Many states demand exactly the same value (the target they
-			// conceded to, or their group's common position), so the last
-			// answer per clause is kept.
-			if d := demand[c]; d != lastDemand[c] {
-				lastDemand[c], lastAgainst[c] = d, e.nearest(c, d) != e.text.Option[c]
-			}
-			if lastAgainst[c] {
+			if d := demand[c]; d <= lo[c] || d > hi[c] {
 				against[c] += w
 			}
 		}
@@ -187,4 +181,19 @@ func (e *Engine) settle() {
 			e.text.Status[c] = Bracketed
 		}
 	}
+}
+
+// nearestBounds returns the values v in (lo, hi] whose nearest option of
+// clause c is o (ties go to the lower option, as in nearest): the
+// midpoints to its neighbours.
+func (e *Engine) nearestBounds(c, o int) (lo, hi float64) {
+	opts := e.optValue[e.optStart[c]:e.optStart[c+1]]
+	lo, hi = math.Inf(-1), math.Inf(1)
+	if o > 0 {
+		lo = (opts[o-1] + opts[o]) / 2
+	}
+	if o+1 < len(opts) {
+		hi = (opts[o] + opts[o+1]) / 2
+	}
+	return lo, hi
 }

@@ -120,14 +120,13 @@ type Engine struct {
 	optStart []int
 
 	// Per-clause scratch of the chair (chair.go, draft.go).
-	num, den    []float64 // weighted sums over states (weigh)
-	against     []float64 // weight of the states against the text
-	delValue    []float64 // value of the deletion option
-	lastDemand  []float64 // settle: the last demand seen...
-	lastAgainst []bool    // ...and whether it asks for another option
-	from        []int     // option before the chair's move
-	opposed     []bool    // inclusion opposed beyond the blocking share
-	crossed     []bool    // a red line is crossed
+	num, den []float64 // weighted sums over states (weigh)
+	against  []float64 // weight of the states against the text
+	delValue []float64 // value of the deletion option
+	lo, hi   []float64 // settle: the values whose nearest option is the text's
+	from     []int     // option before the chair's move
+	opposed  []bool    // inclusion opposed beyond the blocking share
+	crossed  []bool    // a red line is crossed
 
 	clauses []int // scratch list of clauses, capacity M
 	present []int // scratch list of the present states, capacity N
@@ -163,7 +162,7 @@ func New(sc *scenarios.Scenario) *Engine {
 		players:   make([]Player, n),
 
 		num: make([]float64, m), den: make([]float64, m), against: make([]float64, m), delValue: make([]float64, m),
-		lastDemand: make([]float64, m), lastAgainst: make([]bool, m),
+		lo: make([]float64, m), hi: make([]float64, m),
 		from: make([]int, m), opposed: make([]bool, m), crossed: make([]bool, m),
 		clauses: make([]int, 0, m), present: make([]int, 0, n),
 	}

@@ -75,6 +75,10 @@ type Row struct {
 	Predicted float64
 	Recorded  float64
 	Adopted   float64 // engine models: the share of runs that adopted the text; NaN for the others
+	// Trades, for the engine models, is the mean number of exchanges per
+	// run in the scenario that negotiated the issue (with packages, its
+	// whole proposal); NaN for the others.
+	Trades float64
 }
 
 // AbsError is the row's absolute error.
@@ -150,22 +154,23 @@ func Run(ds *importers.Dataset, cfg Config) (*Result, error) {
 
 	for n, k := range issues {
 		is := &ds.Issues[k]
-		add := func(model string, v, adopted float64) {
+		add := func(model string, v, adopted, trades float64) {
 			if math.IsNaN(v) {
 				return // the model makes no prediction here (no reference point)
 			}
 			res.Rows = append(res.Rows, Row{Issue: is.ID, Group: is.Group, Split: is.Split, Model: model,
-				Predicted: 100 * v, Recorded: 100 * is.Outcome, Adopted: adopted})
+				Predicted: 100 * v, Recorded: 100 * is.Outcome, Adopted: adopted, Trades: trades})
 		}
-		add(ModelEngine, engine[n].Value, engine[n].Adopted)
+		nan := math.NaN()
+		add(ModelEngine, engine[n].Value, engine[n].Adopted, engine[n].Trades)
 		if tuned != nil {
-			add(ModelEngineTuned, tuned[n].Value, tuned[n].Adopted)
+			add(ModelEngineTuned, tuned[n].Value, tuned[n].Adopted, tuned[n].Trades)
 		}
-		add(ModelCompromise, Compromise(is.Stands), math.NaN())
-		add(ModelMedian, WeightedMedian(is.Stands), math.NaN())
-		add(ModelReference, is.Ref, math.NaN())
-		add(ModelNash, Nash(is.Stands, is.Ref, cfg.Params.Curvature), math.NaN())
-		add(ModelEU, ExpectedUtility(is.Stands), math.NaN())
+		add(ModelCompromise, Compromise(is.Stands), nan, nan)
+		add(ModelMedian, WeightedMedian(is.Stands), nan, nan)
+		add(ModelReference, is.Ref, nan, nan)
+		add(ModelNash, Nash(is.Stands, is.Ref, cfg.Params.Curvature), nan, nan)
+		add(ModelEU, ExpectedUtility(is.Stands), nan, nan)
 	}
 	res.Summary = Summarize(res.Models, res.Rows, nil)
 	engines := []string{ModelEngine}

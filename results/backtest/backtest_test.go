@@ -187,8 +187,9 @@ func TestFiles(t *testing.T) {
 	headers := map[string]string{
 		"backtest.csv":   "issue,split,model,predicted,recorded,abs_error",
 		"summary.csv":    "model,split,issues,mae",
-		"engine.csv":     "issue,split,model,adopted_share,runs",
+		"engine.csv":     "issue,split,model,adopted_share,runs,trades",
 		"parameters.csv": "parameter,untuned,tuned",
+		"paired.csv":     "model,baseline,split,issues,proposals,mean_diff,lo95,hi95,better,worse,resamples",
 	}
 	for name, head := range headers {
 		rows, err := csv.NewReader(bytes.NewReader(files[name])).ReadAll()
@@ -205,6 +206,115 @@ func TestFiles(t *testing.T) {
 	var table bytes.Buffer
 	if err := res.WriteTable(&table, "test"); err != nil || !strings.Contains(table.String(), "compromise") {
 		t.Errorf("table: %v\n%s", err, table.String())
+	}
+}
+
+// TestExchangeNeedsPackages: exchange trades support across issues, so an
+// issue negotiated alone makes no trade and predicts the same with
+// exchange on and off; negotiated with the other issues of its proposal,
+// the actors do trade.
+func TestExchangeNeedsPackages(t *testing.T) {
+	ds := toy(t)
+	for k := range ds.Issues {
+		ds.Issues[k].Group = ds.Issues[k].ID[:1] // a1, a2; b1, b2, c1 (one proposal each); c1 alone
+	}
+	ds.Issues[4].Group = "b"
+	off := DefaultParams()
+	off.Exchange = false
+	predict := func(p Params, packages bool) map[string]Row {
+		res, err := Run(ds, Config{Runs: 3, Params: p, Packages: packages})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]Row{}
+		for _, r := range res.Rows {
+			if r.Model == ModelEngine {
+				out[r.Issue] = r
+			}
+		}
+		return out
+	}
+	on, without := predict(DefaultParams(), false), predict(off, false)
+	for id, r := range on {
+		if r.Trades != 0 || without[id].Trades != 0 || r.Predicted != without[id].Predicted {
+			t.Errorf("issue %s alone: exchange on %+v, off %+v; want no trade and the same prediction", id, r, without[id])
+		}
+	}
+	trades := 0.0
+	for _, r := range predict(DefaultParams(), true) {
+		trades += r.Trades
+	}
+	for _, r := range predict(off, true) {
+		if r.Trades != 0 {
+			t.Errorf("issue %s with exchange off: %g trades per run", r.Issue, r.Trades)
+		}
+	}
+	if trades == 0 {
+		t.Errorf("no trade in any proposal negotiated together with exchange on")
+	}
+}
+
+// TestCompare checks the paired comparison by hand: two proposals, the
+// engine better by 10 on both issues of one and worse by 2 on the issue
+// of the other.
+func TestCompare(t *testing.T) {
+	rows := []Row{
+		{Issue: "x1", Group: "x", Split: importers.Test, Model: ModelEngine, Predicted: 50, Recorded: 50},
+		{Issue: "x1", Group: "x", Split: importers.Test, Model: ModelCompromise, Predicted: 60, Recorded: 50},
+		{Issue: "x2", Group: "x", Split: importers.Test, Model: ModelEngine, Predicted: 45, Recorded: 50},
+		{Issue: "x2", Group: "x", Split: importers.Test, Model: ModelCompromise, Predicted: 35, Recorded: 50},
+		{Issue: "y1", Group: "y", Split: importers.Test, Model: ModelEngine, Predicted: 12, Recorded: 10},
+		{Issue: "y1", Group: "y", Split: importers.Test, Model: ModelCompromise, Predicted: 10, Recorded: 10},
+		{Issue: "z1", Group: "z", Split: importers.Train, Model: ModelEngine, Predicted: 0, Recorded: 10},
+		{Issue: "z1", Group: "z", Split: importers.Train, Model: ModelCompromise, Predicted: 10, Recorded: 10},
+	}
+	p, ok := Compare(rows, ModelEngine, ModelCompromise, "test", 2000, 1)
+	if !ok || p.Issues != 3 || p.Groups != 2 || p.Better != 2 || p.Worse != 1 || math.Abs(p.Mean-(-10-10+2)/3.0) > 1e-12 {
+		t.Fatalf("Compare = %+v", p)
+	}
+	// Resampling proposals, the mean is -10 (x drawn twice), -6 (x and y:
+	// (-20 + 2) / 3) or +2 (y twice): the interval spans those.
+	if p.Lo != -10 || p.Hi != 2 {
+		t.Errorf("interval [%g, %g], want [-10, 2]", p.Lo, p.Hi)
+	}
+	if again, _ := Compare(rows, ModelEngine, ModelCompromise, "test", 2000, 1); again != p {
+		t.Errorf("the same seed gives %+v, then %+v", p, again)
+	}
+	if p, ok := Compare(rows, ModelEngine, ModelCompromise, "all", 0, 1); !ok || p.Issues != 4 || !math.IsNaN(p.Lo) {
+		t.Errorf("all, no resamples: %+v", p)
+	}
+	if _, ok := Compare(rows, ModelEngineTuned, ModelCompromise, "test", 10, 1); ok {
+		t.Errorf("a model with no rows compares")
+	}
+}
+
+// TestReadParams reads back the parameters.csv that Files writes, and one
+// written before exchange was in the engine.
+func TestReadParams(t *testing.T) {
+	res, err := Run(toy(t), Config{Runs: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tuned := Params{ChairStep: 0.25, Curvature: 3.5, ObjectionTemperature: 0.004, StandoutCost: 0.9, Concession: 0.1, ActiveSalience: 0.45}
+	res.Tuned = &tuned
+	files, err := res.Files("test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := ReadParams(files["parameters.csv"]); err != nil || p != tuned {
+		t.Errorf("ReadParams = %v, %v; want the tuned %v", p, err, tuned)
+	}
+	old := "parameter,untuned,tuned\nchair_step,0.5,0.229039\ncurvature,2,3.266235\nobjection_temperature,0.02,0.006871\n" +
+		"standout_cost,0.1,0.880824\nconcession,1,0.099003\n"
+	want := Params{ChairStep: 0.229039, Curvature: 3.266235, ObjectionTemperature: 0.006871, StandoutCost: 0.880824,
+		Concession: 0.099003, Exchange: true, ActiveSalience: 0.3}
+	if p, err := ReadParams([]byte(old)); err != nil || p != want {
+		t.Errorf("ReadParams of a file without exchange = %v, %v; want %v", p, err, want)
+	}
+	for _, bad := range []string{"", "a,b,c\nx,1,2\n", "parameter,untuned,tuned\nchair_step,x,\n", "parameter,untuned,tuned\nspeed,1,\n"} {
+		if _, err := ReadParams([]byte(bad)); err == nil {
+			t.Errorf("ReadParams(%q): no error", bad)
+		}
 	}
 }
 

@@ -122,6 +122,7 @@ func groupOf(ds *importers.Dataset, k int) string {
 type enginePrediction struct {
 	Value   float64 // mean over the runs, on [0,1]
 	Adopted float64 // share of the runs that adopted the text
+	Trades  float64 // exchanges per run in the issue's scenario (its unit), on the mean
 }
 
 // predictEngine runs a unit's scenario runs times and averages, per issue
@@ -135,8 +136,10 @@ func predictEngine(ds *importers.Dataset, unit []int, sc *scenarios.Scenario, ru
 	e := sim.New(sc)
 	out := sim.NewOutcome(sc)
 	pred := make([]enginePrediction, len(unit))
+	trades := 0
 	for r := range runs {
 		e.Run(sim.RunRNG(seed, uint64(r)), nil, out)
+		trades += out.Trades
 		for n, k := range unit {
 			is := &ds.Issues[k]
 			v := out.FinalValue[n] // the final option's value, or the draft of a continuous clause
@@ -151,6 +154,7 @@ func predictEngine(ds *importers.Dataset, unit []int, sc *scenarios.Scenario, ru
 	for n := range pred {
 		pred[n].Value /= float64(runs)
 		pred[n].Adopted /= float64(runs)
+		pred[n].Trades = float64(trades) / float64(runs)
 	}
 	return pred
 }

@@ -37,7 +37,8 @@ func (r *Result) WriteTable(w io.Writer, split string) error {
 // Files renders the result as the files of a results folder:
 // backtest.csv (issue, split, model, predicted, recorded, abs_error),
 // summary.csv (model, split, issues, mae), engine.csv (the engine's
-// adoption rate per issue), parameters.csv (the engine's parameters,
+// adoption rate per issue, and the exchanges per run in the scenario that
+// negotiated it), parameters.csv (the engine's parameters,
 // untuned and tuned; exchange is 1 for on, 0 for off), paired.csv (each
 // engine against the compromise model, issue by issue, with bootstrap
 // intervals over proposals) and predicted-vs-recorded.png for the split.
@@ -47,7 +48,7 @@ func (r *Result) Files(split string) (results.Files, error) {
 	for _, row := range r.Rows {
 		rows = append(rows, []string{row.Issue, row.Split.String(), row.Model, ftoa(row.Predicted), ftoa(row.Recorded), ftoa(row.AbsError())})
 		if !math.IsNaN(row.Adopted) {
-			engine = append(engine, []string{row.Issue, row.Split.String(), row.Model, ftoa(row.Adopted), strconv.Itoa(r.Runs)})
+			engine = append(engine, []string{row.Issue, row.Split.String(), row.Model, ftoa(row.Adopted), strconv.Itoa(r.Runs), ftoa(row.Trades)})
 		}
 	}
 	sum := make([][]string, 0, len(r.Summary))
@@ -89,7 +90,7 @@ func (r *Result) Files(split string) (results.Files, error) {
 	return results.Files{
 		"backtest.csv":   results.CSV([]string{"issue", "split", "model", "predicted", "recorded", "abs_error"}, rows),
 		"summary.csv":    results.CSV([]string{"model", "split", "issues", "mae"}, sum),
-		"engine.csv":     results.CSV([]string{"issue", "split", "model", "adopted_share", "runs"}, engine),
+		"engine.csv":     results.CSV([]string{"issue", "split", "model", "adopted_share", "runs", "trades"}, engine),
 		"parameters.csv": results.CSV([]string{"parameter", "untuned", "tuned"}, params),
 		"paired.csv": results.CSV([]string{"model", "baseline", "split", "issues", "proposals", "mean_diff", "lo95", "hi95",
 			"better", "worse", "resamples"}, paired),
