@@ -326,6 +326,21 @@ func TestRender(t *testing.T) {
 	if sc.Model.Curvature != 1 || sc.Model.ChairStep != 0.3 || sc.Model.Dispositions[scenarios.Pragmatist].Concession.Value != 0.5 {
 		t.Errorf("model = %+v", sc.Model)
 	}
+	// Exchange is the format's default (on, active_salience 0.3) unless
+	// the model says otherwise; the one session is a concluding one.
+	if !sc.Model.Exchange || sc.Model.ActiveSalience != 0.3 || sc.Sessions[0].Phase != scenarios.Concluding {
+		t.Errorf("exchange %v, active_salience %g, phase %v; want the defaults, true and 0.3, concluding",
+			sc.Model.Exchange, sc.Model.ActiveSalience, sc.Sessions[0].Phase)
+	}
+	noex, err := Render(ds, Options{Issues: []int{0, 1}, Model: Model{ActiveSalience: 0.55, NoExchange: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc2, err := scenarios.Parse("no exchange", noex); err != nil {
+		t.Errorf("rendered scenario does not load: %v\n%s", err, noex)
+	} else if sc2.Model.Exchange || sc2.Model.ActiveSalience != 0.55 {
+		t.Errorf("exchange %v, active_salience %g; want false, 0.55", sc2.Model.Exchange, sc2.Model.ActiveSalience)
+	}
 	cl := sc.Clauses[0]
 	if len(cl.Options) != 3 || cl.Options[cl.Opening].Value != 0 || cl.Options[1].ID != "v50" || cl.Deletion != -1 {
 		t.Errorf("clause = %+v", cl)

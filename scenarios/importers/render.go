@@ -41,6 +41,12 @@ type Model struct {
 	StandoutCost         float64
 	VoteIndifference     float64
 	Concession           float64 // beta of the pragmatists, the disposition every actor has
+	// ActiveSalience is the raw salience from which an actor trades
+	// (exchange); zero leaves the format's default.
+	ActiveSalience float64
+	// NoExchange switches the engine's exchange (logrolls) off; the
+	// format's default is on.
+	NoExchange bool
 }
 
 // curvature is the exponent of the loss, default 2 as in the format.
@@ -247,10 +253,13 @@ func Render(ds *Dataset, opt Options) ([]byte, error) {
 		v   float64
 	}{{"curvature", m.Curvature}, {"chair_step", m.ChairStep}, {"blocking_share", m.BlockingShare},
 		{"objection_temperature", m.ObjectionTemperature}, {"standout_cost", m.StandoutCost},
-		{"vote_indifference", m.VoteIndifference}} {
+		{"vote_indifference", m.VoteIndifference}, {"active_salience", m.ActiveSalience}} {
 		if p.v != 0 {
 			w("%s = %s\n", p.key, num(p.v))
 		}
+	}
+	if m.NoExchange {
+		w("exchange = false\n")
 	}
 	if m.Concession != 0 {
 		w("\n[model.dispositions.pragmatist]\nconcession = %s\n", num(m.Concession))
