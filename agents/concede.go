@@ -25,7 +25,10 @@ func (p *Population) Concede(target []float64, agenda []bool, tau float64) {
 		if !p.Present[i] || p.Controlled[i] {
 			continue
 		}
-		reservation := max(p.NoTreaty[i], p.Utility(i, target))
+		reservation := p.Utility(i, target)
+		if r := p.NoTreaty[i]; r > reservation {
+			reservation = r
+		}
 		p.concede(i, target, agenda, (1-reservation)*p.elapsed(i, tau))
 	}
 	p.commonPositions(agenda)

@@ -1,7 +1,6 @@
 package agents
 
 import (
-	"cmp"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -324,10 +323,13 @@ func (p *Population) normalise(i int) {
 	sal := p.Salience[i*m : (i+1)*m]
 	// By salience, ties by clause: the order a stable sort would give.
 	slices.SortFunc(ord, func(a, b int32) int {
-		if c := cmp.Compare(sal[a], sal[b]); c != 0 {
-			return c
+		switch { // saliences are never NaN: plain comparisons suffice
+		case sal[a] < sal[b]:
+			return -1
+		case sal[a] > sal[b]:
+			return 1
 		}
-		return cmp.Compare(a, b)
+		return int(a - b)
 	})
 }
 
