@@ -39,12 +39,39 @@ func TestRunFlagshipAllocatesNothing(t *testing.T) {
 	}
 }
 
-// evaluations counts the state-by-clause evaluations one run of sc makes:
-// every round, each state on each clause of the agenda (socialisation,
-// concession and the chair each touch it once), and every poll of a
-// concluding session, each state on every clause.
+// evaluations counts the state-by-clause evaluations one run of sc makes,
+// pass by pass: the draws of every stand at the start; every round with an
+// agenda, socialisation (N x agenda) and the room's compromise (N x M); in
+// organisation and first readings the statements (N x agenda) and, in a
+// first reading, the compilation (N x M); in negotiation the concession
+// (the utility of the target, then the concession: 2 N x M), the weighing
+// of the demands (N x M) and the exchange market (T x M to build the
+// traders, a bloc that negotiates as one counting once, and one for each
+// of their T(T-1)/2 pairs: a test of bits, then a scan of the few clauses
+// where the two stand apart); the chair's
+// drafts (2 N x M each), the close of each session (N x M) and the polls
+// and votes of the concluding sessions (N x M each).
 func evaluations(sc *scenarios.Scenario) int {
-	n, total := len(sc.States), 0
+	n, m := len(sc.States), len(sc.Clauses)
+	traders, inBloc := 0, make([]bool, n)
+	for _, g := range sc.Groups {
+		if g.NegotiatesAsOne {
+			traders++
+			for _, i := range g.Members {
+				inBloc[i] = true
+			}
+		}
+	}
+	for i, st := range sc.States {
+		top := 0.0
+		for _, s := range st.Positions {
+			top = max(top, s.Salience.Mean())
+		}
+		if !inBloc[i] && top >= sc.Model.ActiveSalience {
+			traders++
+		}
+	}
+	total := 3 * n * m // the draws
 	for _, s := range sc.Sessions {
 		agenda := 0
 		for _, cl := range sc.Clauses {
@@ -54,9 +81,28 @@ func evaluations(sc *scenarios.Scenario) int {
 				}
 			}
 		}
-		total += s.Rounds * n * agenda
+		if agenda > 0 {
+			round := n*agenda + n*m
+			switch s.Phase {
+			case scenarios.Organisation:
+				round += n * agenda
+			case scenarios.FirstReading:
+				round += n*agenda + n*m
+			default:
+				round += 3*n*m + traders*m + traders*(traders-1)/2
+			}
+			total += s.Rounds*round + n*m
+		}
+		for _, ev := range s.Events {
+			if ev.Kind == scenarios.ChairText && ev.Draft != scenarios.NoDraft {
+				total += 2 * n * m
+			}
+			if ev.Kind == scenarios.Vote {
+				total += n * m
+			}
+		}
 		if s.Concluding {
-			total += n * len(sc.Clauses)
+			total += 2*n*m + 2*n*m // the final package and the poll
 		}
 	}
 	return total
