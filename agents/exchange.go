@@ -107,25 +107,7 @@ func (p *Population) buildTraders(minSalience float64) {
 			mk.cap[k] = p.Capability[i]
 			continue
 		}
-		clear(pos)
-		clear(sal)
-		total := 0.0
-		for _, j := range tr.members {
-			if !p.Present[j] {
-				continue
-			}
-			w := p.Capability[j]
-			total += w
-			for c := range m {
-				pos[c] += w * p.Demand[j*m+c]
-				sal[c] += w * p.Salience[j*m+c]
-			}
-		}
-		for c := range m {
-			pos[c] /= total
-			sal[c] /= total
-		}
-		mk.cap[k] = total
+		mk.cap[k] = p.meanOf(tr.members, pos, sal)
 	}
 }
 

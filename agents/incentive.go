@@ -23,8 +23,8 @@ func (p *Population) Buy(sponsors, targets []int, eligible []bool, outcome, weig
 	mk.allocate(p.N, len(p.groups), m)
 	mk.bought = mk.bought[:0]
 	ps, ss := mk.sponsorPos[:m], mk.sponsorSal[:m]
-	if !p.meanOf(sponsors, ps, ss) {
-		return trades
+	if p.meanOf(sponsors, ps, ss) == 0 {
+		return trades // no sponsor in the room
 	}
 	lead, group := sponsors[0], p.blocOf(sponsors)
 	for _, j := range targets {
@@ -74,9 +74,9 @@ func byTradeGain(x, y Trade) int {
 }
 
 // meanOf sets pos and sal to the capability-weighted mean demand and raw
-// salience of the present states among states, and reports whether any is
-// present.
-func (p *Population) meanOf(states []int, pos, sal []float64) bool {
+// salience of the present states among states, and returns their
+// capability (0: nobody present; pos and sal are then zero).
+func (p *Population) meanOf(states []int, pos, sal []float64) float64 {
 	m := p.M
 	clear(pos)
 	clear(sal)
@@ -93,13 +93,13 @@ func (p *Population) meanOf(states []int, pos, sal []float64) bool {
 		}
 	}
 	if total == 0 {
-		return false
+		return 0
 	}
 	for c := range m {
 		pos[c] /= total
 		sal[c] /= total
 	}
-	return true
+	return total
 }
 
 // blocOf returns the group that negotiates as one whose members are

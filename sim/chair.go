@@ -19,16 +19,23 @@ func (e *Engine) revise(step float64) {
 			continue
 		}
 		target := e.num[c] / e.den[c]
-		e.text.Chair[c] += step * (target - e.text.Chair[c])
-		if o := e.nearestWording(c, e.text.Chair[c]); o != e.text.Option[c] {
-			from := e.text.Option[c]
-			e.setOption(c, o)
-			e.text.Status[c] = Bracketed
-			e.note(Note{Kind: NoteText, Clause: c, Option: o, From: from})
-		}
-		if e.sc.Clauses[c].Continuous {
-			e.text.Value[c] = e.text.Chair[c] // the draft itself is the text
-		}
+		e.moveDraft(c, e.text.Chair[c]+step*(target-e.text.Chair[c]))
+	}
+}
+
+// moveDraft puts the chair's draft of clause c at v and the text at the
+// wording nearest it, bracketed again if the wording changes; a continuous
+// clause holds the draft itself.
+func (e *Engine) moveDraft(c int, v float64) {
+	e.text.Chair[c] = v
+	if o := e.nearestWording(c, v); o != e.text.Option[c] {
+		from := e.text.Option[c]
+		e.setOption(c, o)
+		e.text.Status[c] = Bracketed
+		e.note(Note{Kind: NoteText, Clause: c, Option: o, From: from})
+	}
+	if e.sc.Clauses[c].Continuous {
+		e.text.Value[c] = v // the draft itself is the text
 	}
 }
 

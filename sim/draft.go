@@ -27,16 +27,7 @@ func (e *Engine) draft(kind scenarios.DraftKind, final bool) {
 		if !e.inText(c) || e.den[c] == 0 {
 			continue
 		}
-		e.text.Chair[c] = e.num[c] / e.den[c]
-		if o := e.nearestWording(c, e.text.Chair[c]); o != e.text.Option[c] {
-			from := e.text.Option[c]
-			e.setOption(c, o)
-			e.text.Status[c] = Bracketed
-			e.note(Note{Kind: NoteText, Clause: c, Option: o, From: from})
-		}
-		if e.sc.Clauses[c].Continuous {
-			e.text.Value[c] = e.text.Chair[c]
-		}
+		e.moveDraft(c, e.num[c]/e.den[c])
 		if kind.LeavesOut() && e.sc.Clauses[c].Deletion >= 0 {
 			contested = append(contested, c)
 		}
