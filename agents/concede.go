@@ -25,25 +25,39 @@ func (p *Population) Concede(target []float64, agenda []bool, tau float64) {
 		if !p.Present[i] || p.Controlled[i] {
 			continue
 		}
-		reservation := p.Utility(i, target)
-		if r := p.NoTreaty[i]; r > reservation {
-			reservation = r
-		}
-		p.concede(i, target, agenda, (1-reservation)*p.elapsed(i, tau))
+		p.concede(i, target, agenda, p.elapsed(i, tau))
 	}
 	p.commonPositions(agenda)
 }
 
-// concede spends state i's budget of utility on its clauses, by increasing
-// salience. The budget is spent over the whole text, so that a state's
-// demand on a clause does not depend on what else is on the agenda; only
-// the demands on the agenda change.
-func (p *Population) concede(i int, target []float64, agenda []bool, budget float64) {
+// concede moves state i's demands, having conceded the share elapsed of
+// its way to its reservation point. It first prices every clause's move to
+// the target in clause order, cost_c = w_c |t_c - x_c|^a (their sum is
+// 1 - U_i(target), the utility of the target, summed as Utility sums it),
+// then spends the budget on them by increasing salience. The budget is
+// spent over the whole text, so that a state's demand on a clause does not
+// depend on what else is on the agenda; only the demands on the agenda
+// change.
+func (p *Population) concede(i int, target []float64, agenda []bool, elapsed float64) {
 	m := p.M
 	row := i * m
 	pos, weight := p.Pos[row:row+m], p.Weight[row:row+m]
 	pin, commit, demand := p.Pin[row:row+m], p.Commit[row:row+m], p.Demand[row:row+m]
-	target, agenda = target[:m], agenda[:m]
+	target, agenda, costs := target[:m], agenda[:m], p.costs[:m]
+	utility := 1.0
+	if p.curvature == 2 { // the default, without a call per clause
+		for c, t := range target {
+			g := t - pos[c]
+			costs[c] = weight[c] * (g * g)
+			utility -= costs[c]
+		}
+	} else {
+		for c, t := range target {
+			costs[c] = weight[c] * p.Loss(t-pos[c])
+			utility -= costs[c]
+		}
+	}
+	budget := (1 - max(p.NoTreaty[i], utility)) * elapsed
 	for _, c32 := range p.order[row : row+m] {
 		c := int(c32)
 		if pc := pin[c]; !math.IsNaN(pc) {
@@ -54,9 +68,8 @@ func (p *Population) concede(i int, target []float64, agenda []bool, budget floa
 		}
 		x, w := pos[c], weight[c]
 		gap := target[c] - x
-		cost := w * p.Loss(gap)
 		d := target[c]
-		if cost <= budget {
+		if cost := costs[c]; cost <= budget {
 			budget -= cost
 		} else {
 			step := 0.0
@@ -67,7 +80,12 @@ func (p *Population) concede(i int, target []float64, agenda []bool, budget floa
 					step = p.invLoss(budget / w)
 				}
 			}
-			d = x + math.Copysign(math.Min(step, math.Abs(gap)), gap)
+			// math.Min(step, |gap|), without its NaN handling: both are
+			// >= 0 and neither is NaN.
+			if a := math.Abs(gap); a < step {
+				step = a
+			}
+			d = x + math.Copysign(step, gap)
 			budget = 0
 		}
 		if k := commit[c]; !math.IsNaN(k) && math.Abs(k-x) > math.Abs(d-x) {

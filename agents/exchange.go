@@ -43,17 +43,18 @@ type candidate struct {
 // to the largest room seen, so that a round allocates nothing in steady
 // state.
 type market struct {
-	traders []trader
-	one     []int     // backing for lone states' member lists: one[i] = i
-	pos     []float64 // per trader*clause: capability-weighted mean demand
-	sal     []float64 // per trader*clause: capability-weighted mean raw salience
-	cap     []float64 // per trader: capability
-	side    []int8    // per trader*clause: -1, +1 around the expected outcome; 0 not tradable
-	above   []uint64  // per trader, when M <= 64: bit c set where side is +1
-	below   []uint64  // ... and where it is -1
-	cands   []candidate
-	best    []candidate // per trader: its most profitable exchange this round
-	bought  []Trade     // scratch of Buy's offers, one per target
+	traders   []trader
+	one       []int     // backing for lone states' member lists: one[i] = i
+	pos       []float64 // per trader*clause: capability-weighted mean demand
+	sal       []float64 // per trader*clause: capability-weighted mean raw salience
+	cap       []float64 // per trader: capability
+	side      []int8    // per trader*clause: -1, +1 around the expected outcome; 0 not tradable
+	invWeight []float64 // per clause: 1 / W_c for the round (0 where W_c is 0)
+	above     []uint64  // per trader, when M <= 64: bit c set where side is +1
+	below     []uint64  // ... and where it is -1
+	cands     []candidate
+	best      []candidate // per trader: its most profitable exchange this round
+	bought    []Trade     // scratch of Buy's offers, one per target
 	// The sponsors' mean demand and salience in Buy.
 	sponsorPos, sponsorSal []float64
 	used                   []bool // per trader: traded this round
@@ -128,6 +129,7 @@ func (mk *market) allocate(n, groups, m int) {
 	mk.cands, mk.best, mk.used = make([]candidate, 0, t), make([]candidate, t), make([]bool, t)
 	mk.bought = make([]Trade, 0, n)
 	mk.sponsorPos, mk.sponsorSal = make([]float64, m), make([]float64, m)
+	mk.invWeight = make([]float64, m)
 }
 
 // maxSalience is state i's largest raw salience: the last of its clauses
@@ -174,7 +176,7 @@ func (p *Population) Exchange(eligible []bool, outcome, weight []float64, minSal
 			if !p.mayTrade(t, u) {
 				continue
 			}
-			if c, ok := p.bestTrade(t, u, weight); ok {
+			if c, ok := p.bestTrade(t, u); ok {
 				if byGain(c, best[t]) < 0 {
 					best[t] = c
 				}
@@ -213,6 +215,12 @@ func (p *Population) Exchange(eligible []bool, outcome, weight []float64, minSal
 // earlier exchange: a promise is not sold twice).
 func (p *Population) sides(eligible []bool, outcome, weight []float64) {
 	mk, m := &p.mk, p.M
+	for c, w := range weight[:m] {
+		mk.invWeight[c] = 0
+		if w > 0 {
+			mk.invWeight[c] = 1 / w
+		}
+	}
 	mk.side = mk.side[:len(mk.pos)]
 	mk.above, mk.below = mk.above[:len(mk.traders)], mk.below[:len(mk.traders)]
 	for t, tr := range mk.traders {
@@ -292,7 +300,7 @@ func byGain(x, y candidate) int {
 // bestTrade finds the exchange between traders t and u on the clauses
 // where their relative saliences differ most, and reports whether it
 // gains anything.
-func (p *Population) bestTrade(t, u int, weight []float64) (candidate, bool) {
+func (p *Population) bestTrade(t, u int) (candidate, bool) {
 	mk, m := &p.mk, p.M
 	pt, pu := mk.pos[t*m:(t+1)*m], mk.pos[u*m:(u+1)*m]
 	st, su := mk.sal[t*m:(t+1)*m], mk.sal[u*m:(u+1)*m]
@@ -315,19 +323,21 @@ func (p *Population) bestTrade(t, u int, weight []float64) (candidate, bool) {
 		return candidate{}, false
 	}
 	// Per unit of move: the outcome shift on a when u moves, on b when t
-	// moves.
-	effA := mk.cap[u] * su[a] / weight[a]
-	effB := mk.cap[t] * st[b] / weight[b]
+	// moves (invWeight holds 1/W_c for the round).
+	effA := mk.cap[u] * su[a] * mk.invWeight[a]
+	effB := mk.cap[t] * st[b] * mk.invWeight[b]
 	if effA <= 0 || effB <= 0 {
 		return candidate{}, false
 	}
+	// Equal gains: effA dA (s_ta + s_ua) = effB dB (s_tb + s_ub); the move
+	// that would overshoot the other's demand is cut to it.
+	priceA, priceB := effA*(st[a]+su[a]), effB*(st[b]+su[b])
 	maxA, maxB := math.Abs(pt[a]-pu[a]), math.Abs(pu[b]-pt[b])
-	// Equal gains: effA dA (s_ta + s_ua) = effB dB (s_tb + s_ub).
-	dA := maxA
-	dB := dA * effA * (st[a] + su[a]) / (effB * (st[b] + su[b]))
-	if dB > maxB {
-		dB = maxB
-		dA = dB * effB * (st[b] + su[b]) / (effA * (st[a] + su[a]))
+	dA, dB := maxA, maxB
+	if maxA*priceA <= maxB*priceB {
+		dB = maxA * priceA / priceB
+	} else {
+		dA = maxB * priceB / priceA
 	}
 	gain := effA * dA * (st[a]*su[b] - st[b]*su[a]) / (st[b] + su[b])
 	if !(gain > 1e-9) {

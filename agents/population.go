@@ -82,6 +82,7 @@ type Population struct {
 	social    []float64 // M scratch: a state's social target in Socialize
 	spans     []span    // scratch: the agenda as runs of clauses, capacity M
 	commonSum []float64 // M scratch of commonPositions
+	costs     []float64 // M scratch of concede
 
 	mk market // scratch of the exchange rounds (exchange.go)
 
@@ -109,7 +110,7 @@ func New(sc *scenarios.Scenario) *Population {
 		Lambda: make([]float64, n), Bonus: make([]float64, n), Disposition: make([]scenarios.Disposition, n),
 		Present: make([]bool, n), Follows: make([]int, n), roomTie: make([]float64, n),
 		groupMean: make([]float64, g*m), groupW: make([]float64, g), roomMean: make([]float64, m), tieStart: make([]int, n+1),
-		memberStart: make([]int, g+1), social: make([]float64, m), spans: make([]span, 0, m), commonSum: make([]float64, m),
+		memberStart: make([]int, g+1), social: make([]float64, m), spans: make([]span, 0, m), commonSum: make([]float64, m), costs: make([]float64, m),
 		sibling: make([]int, n), tieRep: make([]int, n), repSocial: make([]float64, n*m), repStamp: make([]uint64, n),
 	}
 	p.everyone = make([]int, n)
@@ -222,7 +223,11 @@ func (p *Population) drawStands(i int, rng *rand.Rand) {
 		p.Pos[k] = p.Ideal[k]
 		p.Demand[k] = p.Ideal[k]
 		p.Salience[k] = pos.Salience.Draw(rng, 0, 1)
-		p.RedLine[k] = pos.RedLine.Draw(rng, 0, 1)
+		if pos.RedLine.IsFixed() { // nearly always (1: none); saves a call
+			p.RedLine[k] = pos.RedLine.Value
+		} else {
+			p.RedLine[k] = pos.RedLine.Draw(rng, 0, 1)
+		}
 		p.Pin[k] = math.NaN()
 	}
 	p.normalise(i)
@@ -321,16 +326,16 @@ func (p *Population) normalise(i int) {
 		ord[c] = int32(c)
 	}
 	sal := p.Salience[i*m : (i+1)*m]
-	// By salience, ties by clause: the order a stable sort would give.
-	slices.SortFunc(ord, func(a, b int32) int {
-		switch { // saliences are never NaN: plain comparisons suffice
-		case sal[a] < sal[b]:
-			return -1
-		case sal[a] > sal[b]:
-			return 1
+	// By salience, ties by clause (a stable insertion sort: m is small, and
+	// a sort through a comparison function costs a call per comparison).
+	for a := 1; a < m; a++ {
+		c, s := ord[a], sal[ord[a]]
+		b := a
+		for ; b > 0 && s < sal[ord[b-1]]; b-- {
+			ord[b] = ord[b-1]
 		}
-		return int(a - b)
-	})
+		ord[b] = c
+	}
 }
 
 // buildTies computes the socialisation ties: state i's weight on each of

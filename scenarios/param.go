@@ -98,7 +98,15 @@ func (p Param) Draw(rng *rand.Rand, lo, hi float64) float64 {
 	case Choice:
 		v = p.Values[rng.IntN(len(p.Values))]
 	}
-	return math.Min(hi, math.Max(lo, v))
+	// Clamped with plain comparisons: v is never NaN for valid parameters
+	// (the loader checks them), and math.Min and Max pay for NaNs.
+	switch {
+	case v < lo:
+		return lo
+	case v > hi:
+		return hi
+	}
+	return v
 }
 
 // triangleQuantile is the quantile function of the triangular

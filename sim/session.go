@@ -45,8 +45,12 @@ func (e *Engine) playRound(ss *scenarios.SessionInfo) {
 		}
 	}
 	if len(ss.Agenda) > 0 {
-		e.pop.Socialize(e.agenda)
-		e.roomCompromise()
+		if r == 1 {
+			// Socialisation works between sessions, as capitals revise
+			// their instructions: one Friedkin-Johnsen step a session.
+			// Within a session, bargaining moves demands, not preferences.
+			e.pop.Socialize(e.agenda)
+		}
 		switch ss.Phase {
 		case scenarios.Organisation, scenarios.FirstReading:
 			e.state()
@@ -55,6 +59,7 @@ func (e *Engine) playRound(ss *scenarios.SessionInfo) {
 				e.revise(e.sc.Model.ChairStep)
 			}
 		default:
+			e.roomCompromise()
 			e.pop.Concede(e.ref, e.agenda, e.tau)
 			e.playersAct()
 			// The compromise of the demands, once: the expected outcome

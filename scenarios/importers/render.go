@@ -350,9 +350,13 @@ func Render(ds *Dataset, opt Options) ([]byte, error) {
 		w("\n")
 	}
 
+	w("# One concluding session: rounds of concession, exchange (when on) and the chair's revisions,\n")
+	w("# then the chair's final package (every clause at the wording nearest the compromise of the\n")
+	w("# demands) put for adoption under the rule above.\n")
 	w("[[sessions]]\nid = \"negotiation\"\nname = %s\n", tomlString("Negotiation of "+title))
+	w("phase = \"concluding\"\n")
 	w("agenda = [%s]\n", strings.Join(quoteAll(clusters), ", "))
-	w("rounds = %d\npressure = 1.0\nconcluding = true\n", rounds)
+	w("rounds = %d\npressure = 1.0\n", rounds)
 	return []byte(b.String()), nil
 }
 
