@@ -106,6 +106,7 @@ type Engine struct {
 	tau, tau0 float64 // deadline pressure now, and at the session's opening
 	reconvene int     // conditional session to hold if this one fails, or -1
 	done      bool
+	roomMoved bool // an event changed preferences, weights or presence this session
 
 	trades []agents.Trade // this round's exchanges
 	offers []offer        // incentives on offer (budgets left)

@@ -10,6 +10,10 @@ import (
 // fire applies a scripted event; k is its index in the session.
 func (e *Engine) fire(ev *scenarios.EventInfo, k int) {
 	p := e.pop
+	switch ev.Kind {
+	case scenarios.Attitude, scenarios.Leave, scenarios.Join:
+		e.roomMoved = true // the room's compromise of preferences is stale
+	}
 	if e.rec != nil {
 		e.note(Note{Kind: NoteEvent, Event: k, States: ev.By, Clause: -1, Text: describe(e.sc, ev)})
 	}

@@ -59,7 +59,12 @@ func (e *Engine) playRound(ss *scenarios.SessionInfo) {
 				e.revise(e.sc.Model.ChairStep)
 			}
 		default:
-			e.roomCompromise()
+			if r == 1 || e.roomMoved {
+				// Preferences move only between sessions (socialisation)
+				// and by events: the compromise of them holds until then.
+				e.roomCompromise()
+				e.roomMoved = false
+			}
 			e.pop.Concede(e.ref, e.agenda, e.tau)
 			e.playersAct()
 			// The compromise of the demands, once: the expected outcome
