@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+
+	"github.com/treatysim/treatysim/scenarios"
 )
 
 // Trade is one exchange of support. In a logroll (Stokman and Van Oosten
@@ -64,7 +66,8 @@ type market struct {
 // buildTraders lists the delegations that trade this round: every bloc
 // that negotiates as one with a member present, and every other present
 // state whose largest raw salience reaches minSalience (the silent middle
-// does not trade). Blocs trade when any member cares that much.
+// does not trade) and that is not a maximalist (all or nothing: it makes
+// no package deals). Blocs trade when any member cares that much.
 func (p *Population) buildTraders(minSalience float64) {
 	mk, m := &p.mk, p.M
 	mk.allocate(p.N, len(p.groups), m)
@@ -91,7 +94,7 @@ func (p *Population) buildTraders(minSalience float64) {
 		}
 	}
 	for i := range p.N {
-		if !inBloc[i] && p.Present[i] && p.maxSalience(i) >= minSalience {
+		if !inBloc[i] && p.Present[i] && p.maxSalience(i) >= minSalience && p.Disposition[i] != scenarios.Maximalist {
 			mk.traders = append(mk.traders, trader{lead: i, group: -1, members: mk.one[i : i+1]})
 		}
 	}

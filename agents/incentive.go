@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math"
 	"slices"
+
+	"github.com/treatysim/treatysim/scenarios"
 )
 
 // Buy lets sponsors buy moves with side payments: positive incentives
@@ -28,7 +30,7 @@ func (p *Population) Buy(sponsors, targets []int, eligible []bool, outcome, weig
 	}
 	lead, group := sponsors[0], p.blocOf(sponsors)
 	for _, j := range targets {
-		if !p.Present[j] || slices.Contains(sponsors, j) {
+		if !p.Present[j] || slices.Contains(sponsors, j) || p.Disposition[j] == scenarios.Maximalist {
 			continue
 		}
 		pj, sj := p.Demand[j*m:(j+1)*m], p.Salience[j*m:(j+1)*m]
