@@ -411,7 +411,11 @@ positions.c2 = { ideal = 0.0, salience = 0.3 }
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := newPop(t, scenario("[model]\ncurvature = "+tt.curvature+"\n", threeClauses, states))
-			copy(p.Pin[0:3], tt.pin)
+			for c, v := range tt.pin {
+				if !math.IsNaN(v) {
+					p.PinDemand(0, c, v)
+				}
+			}
 			p.Concede([]float64{1, 1, 1}, tt.agenda, tt.tau)
 			for c, w := range tt.want {
 				if got := p.Demand[c]; !near(got, w) {
@@ -627,7 +631,7 @@ func TestCommonPositions(t *testing.T) {
 	// 0.375, except for a member whose demand is pinned. The loose group
 	// keeps its members' own demands.
 	p := newPop(t, blocSrc)
-	p.Pin[1] = 0.5 // B pinned at its own proposal
+	p.PinDemand(1, 0, 0.5) // B pinned at its own proposal
 	p.Concede([]float64{0}, []bool{true}, 0)
 	want := []float64{0.375, 0.5, 0.375, 1, 0}
 	for i, w := range want {

@@ -58,6 +58,10 @@ func (p *Population) concede(i int, target []float64, agenda []bool, elapsed flo
 		}
 	}
 	budget := (1 - max(p.NoTreaty[i], utility)) * elapsed
+	if !p.bound[i] {
+		p.concedeFree(i, target, agenda, budget)
+		return
+	}
 	for _, c32 := range p.order[row : row+m] {
 		c := int(c32)
 		if pc := pin[c]; !math.IsNaN(pc) {
@@ -72,20 +76,7 @@ func (p *Population) concede(i int, target []float64, agenda []bool, elapsed flo
 		if cost := costs[c]; cost <= budget {
 			budget -= cost
 		} else {
-			step := 0.0
-			if budget > 0 && w > 0 {
-				if p.curvature == 2 {
-					step = math.Sqrt(budget / w) // the default, without a call
-				} else {
-					step = p.invLoss(budget / w)
-				}
-			}
-			// math.Min(step, |gap|), without its NaN handling: both are
-			// >= 0 and neither is NaN.
-			if a := math.Abs(gap); a < step {
-				step = a
-			}
-			d = x + math.Copysign(step, gap)
+			d = x + p.partialStep(gap, w, budget)
 			budget = 0
 		}
 		if k := commit[c]; !math.IsNaN(k) && math.Abs(k-x) > math.Abs(d-x) {
@@ -95,6 +86,49 @@ func (p *Population) concede(i int, target []float64, agenda []bool, elapsed flo
 			demand[c] = d
 		}
 	}
+}
+
+// concedeFree is concede's spending for a state with no pin and no
+// promise, the most of them: the same moves without their tests.
+func (p *Population) concedeFree(i int, target []float64, agenda []bool, budget float64) {
+	m := p.M
+	row := i * m
+	pos, weight, demand := p.Pos[row:row+m], p.Weight[row:row+m], p.Demand[row:row+m]
+	target, agenda, costs := target[:m], agenda[:m], p.costs[:m]
+	for _, c32 := range p.order[row : row+m] {
+		c := int(c32)
+		d := target[c]
+		if cost := costs[c]; cost <= budget {
+			budget -= cost
+		} else {
+			x := pos[c]
+			d = x + p.partialStep(target[c]-x, weight[c], budget)
+			budget = 0
+		}
+		if agenda[c] {
+			demand[c] = d
+		}
+	}
+}
+
+// partialStep is the move toward a target gap away that a budget buys
+// at weight w, when it cannot buy the whole way: the distance at which
+// the loss is budget/w, no farther than the gap, in the gap's direction.
+func (p *Population) partialStep(gap, w, budget float64) float64 {
+	step := 0.0
+	if budget > 0 && w > 0 {
+		if p.curvature == 2 {
+			step = math.Sqrt(budget / w) // the default, without a call
+		} else {
+			step = p.invLoss(budget / w)
+		}
+	}
+	// math.Min(step, |gap|), without its NaN handling: both are >= 0 and
+	// neither is NaN.
+	if a := math.Abs(gap); a < step {
+		step = a
+	}
+	return math.Copysign(step, gap)
 }
 
 // invLoss is the distance at which the loss is l: the inverse of Loss.

@@ -367,8 +367,7 @@ func extremeRatios(c, a, b int, st, su []float64) (int, int) {
 func (p *Population) promise(tr trader, c int, v float64) {
 	for _, j := range tr.members {
 		if p.Present[j] {
-			k := j*p.M + c
-			p.Demand[k], p.Commit[k] = v, v
+			p.Promise(j, c, v)
 		}
 	}
 }

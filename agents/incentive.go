@@ -59,8 +59,7 @@ func (p *Population) Buy(sponsors, targets []int, eligible []bool, outcome, weig
 			continue
 		}
 		*budget -= tr.Payment
-		k := tr.B*m + tr.ClauseA
-		p.Demand[k], p.Commit[k] = tr.ToA, tr.ToA
+		p.Promise(tr.B, tr.ClauseA, tr.ToA)
 		p.Bonus[tr.B] += tr.Payment
 		trades = append(trades, tr)
 	}

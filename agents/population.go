@@ -26,7 +26,10 @@ type Population struct {
 	// it); NaN: none.
 	Pin []float64
 	// Commit is the demand a state promised in an exchange, kept for the
-	// rest of the run unless its attitude changes; NaN: none.
+	// rest of the run unless its attitude changes; NaN: none. Set Pin and
+	// Commit only through PinDemand and Promise, which mark the states
+	// bound by either (pinned, promised, bound), so that concession skips
+	// their tests for the others.
 	Commit []float64
 
 	// Per state.
@@ -86,6 +89,8 @@ type Population struct {
 
 	mk market // scratch of the exchange rounds (exchange.go)
 
+	pinned, promised, bound []bool // per state: has a pin, a promise, either
+
 	sc *scenarios.Scenario
 
 	// Stands as the scenario fixes them, computed once in New, so that
@@ -106,6 +111,7 @@ func New(sc *scenarios.Scenario) *Population {
 		Salience: make([]float64, n*m), Weight: make([]float64, n*m), RedLine: make([]float64, n*m),
 		Pin: make([]float64, n*m), Commit: make([]float64, n*m), order: make([]int32, n*m),
 		Alignment: make([]float64, n), Controlled: make([]bool, n), RedLined: make([]bool, m),
+		pinned: make([]bool, n), promised: make([]bool, n), bound: make([]bool, n),
 		Capability: make([]float64, n), NoTreaty: make([]float64, n), Beta: make([]float64, n),
 		Lambda: make([]float64, n), Bonus: make([]float64, n), Disposition: make([]scenarios.Disposition, n),
 		Present: make([]bool, n), Follows: make([]int, n), roomTie: make([]float64, n),
@@ -258,13 +264,17 @@ func (p *Population) resetStands() {
 // ClearCommitments cancels the promises state i made in exchanges (an
 // attitude change reopens its deals); i < 0 cancels everyone's.
 func (p *Population) ClearCommitments(i int) {
-	lo, hi := 0, len(p.Commit)
+	lo, hi := 0, p.N
 	if i >= 0 {
-		lo, hi = i*p.M, (i+1)*p.M
+		lo, hi = i, i+1
 	}
 	nan := math.NaN()
-	for k := lo; k < hi; k++ {
-		p.Commit[k] = nan
+	for s := lo; s < hi; s++ {
+		for k := s * p.M; k < (s+1)*p.M; k++ {
+			p.Commit[k] = nan
+		}
+		p.promised[s] = false
+		p.bound[s] = p.pinned[s]
 	}
 }
 
@@ -274,12 +284,24 @@ func (p *Population) ClearPins() {
 	for k := range p.Pin {
 		p.Pin[k] = nan
 	}
+	clear(p.pinned)
+	copy(p.bound, p.promised)
 }
 
 // PinDemand pins state i's demand on clause c to v: the state insists on
-// it for the rest of the session (it tabled it).
+// it for the rest of the session (it tabled it). Pins are set only this
+// way, so that concession knows which states have none.
 func (p *Population) PinDemand(i, c int, v float64) {
 	p.Pin[i*p.M+c] = v
+	p.pinned[i], p.bound[i] = true, true
+}
+
+// Promise sets state i's demand on clause c to v and holds it there: a
+// move promised in an exchange. Promises are made only this way.
+func (p *Population) Promise(i, c int, v float64) {
+	k := i*p.M + c
+	p.Demand[k], p.Commit[k] = v, v
+	p.promised[i], p.bound[i] = true, true
 }
 
 // setDisposition gives state i a disposition and its default parameters.

@@ -115,8 +115,8 @@ func (e *Engine) OfferTrade(i, partner, give, get int) (bool, error) {
 	} else if !(t.GainB > 0) {
 		return false, nil
 	}
-	p.Demand[partner*m+get], p.Commit[partner*m+get] = t.ToA, t.ToA
-	p.Demand[i*m+give], p.Commit[i*m+give] = t.ToB, t.ToB
+	p.Promise(partner, get, t.ToA)
+	p.Promise(i, give, t.ToB)
 	e.out.Trades++
 	if e.rec != nil {
 		e.rec.Trade(e, TradeRecord{Session: e.session, Round: e.round, Trade: t})
