@@ -4,15 +4,20 @@
 // parameters on the train split.
 //
 // For every issue with a recorded outcome, the engine runs the issue's
-// one-clause scenario as `treatysim import` renders it: one concluding
-// session whose deadline pressure rises to 1; unanimity as consensus and
-// qualified majority as consensus then a vote at 0.55 of those voting (an
-// approximation of the double majority); each actor's value of no treaty
-// its utility of the reference point, 1 - s |ref - x|^a. The engine's
-// prediction is the final option's value if the text is adopted, else the
-// reference point; objections are random (a logit choice), so the
-// prediction is the mean over several runs, run r of every issue using
-// the stream sim.RunRNG(seed, r).
+// one-clause scenario as `treatysim import` renders it (or, with
+// Config.Packages, the scenario of its whole proposal, a clause per
+// issue): one concluding session whose deadline pressure rises to 1, its
+// rounds of concession, exchange and the chair's revisions followed by the
+// chair's final package; unanimity as consensus and qualified majority as
+// consensus then a vote at 0.55 of those voting (an approximation of the
+// double majority); each actor's value of no treaty its utility of the
+// reference point, 1 - s |ref - x|^a. Exchange (Stokman and Van Oosten's
+// logrolls) is on, as in the engine, unless Params.Exchange is false; an
+// issue negotiated alone offers nothing to trade. The engine's prediction
+// is the final option's value if the text is adopted, else the reference
+// point; objections are random (a logit choice), so the prediction is the
+// mean over several runs, run r of every issue using the stream
+// sim.RunRNG(seed, r).
 //
 // The baselines, on the stands' positions x_i and saliences s_i in [0,1]
 // and capabilities c_i:
@@ -33,9 +38,12 @@
 //
 // Each model's error is the mean absolute difference between its
 // prediction and the recorded outcome on the 0-100 scale, on the train
-// split, the test split and all issues. Tune minimises the engine's error
-// on the train split with Nelder-Mead (gonum/optimize) over chair_step,
-// curvature, objection_temperature, standout_cost and the concession
-// exponent, mapped into their ranges. docs/validation.md reports the
-// figures.
+// split, the test split and all issues; Compare pairs each engine with the
+// compromise model issue by issue, with a bootstrap interval over
+// proposals. Tune minimises the engine's error on the train split with
+// Nelder-Mead (gonum/optimize) over chair_step, curvature,
+// objection_temperature, standout_cost and the concession exponent, and
+// active_salience when exchange can matter (on, with packages), mapped
+// into their ranges; exchange on or off is compared by tuning each.
+// docs/validation.md reports the figures.
 package backtest

@@ -98,7 +98,9 @@ var tuneStarts = []Params{
 // Tune minimises the engine's mean absolute error on the train issues
 // (which must have outcomes) with Nelder-Mead (gonum/optimize), from the
 // untuned parameters and from tuneStarts, each start allowed
-// cfg.MaxEvals evaluations; it returns the best parameters found. The
+// cfg.MaxEvals evaluations; it returns the best parameters found. It
+// tunes active_salience too when cfg.Params.Exchange and cfg.Packages
+// (dims); whether exchange is on is kept from cfg.Params. The
 // objective is deterministic: every evaluation uses the same random
 // streams.
 func Tune(ds *importers.Dataset, train []int, cfg Config) (*Tuning, error) {
