@@ -21,6 +21,9 @@ import "math"
 // least as far from the state's preference as it promised. States played
 // from outside (Controlled) set their own demands.
 func (p *Population) Concede(target []float64, agenda []bool, tau float64) {
+	if p.priceStamp != p.posStamp || !equalBits(target, p.priceTarget) {
+		p.price(target)
+	}
 	for i := range p.N {
 		if !p.Present[i] || p.Controlled[i] {
 			continue
@@ -30,33 +33,61 @@ func (p *Population) Concede(target []float64, agenda []bool, tau float64) {
 	p.commonPositions(agenda)
 }
 
+// price prices, for every state, every clause's move to the target in
+// clause order, cost_c = w_c |t_c - x_c|^a; their sum is 1 - U_i(target),
+// the utility of the target, summed as Utility sums it. The prices hold
+// while the target and the preferences do: within a session, the
+// compromise of preferences is fixed, so a session prices once.
+func (p *Population) price(target []float64) {
+	m := p.M
+	copy(p.priceTarget, target)
+	p.priceStamp = p.posStamp
+	for i := range p.N {
+		row := i * m
+		pos, weight, costs := p.Pos[row:row+m], p.Weight[row:row+m], p.priceCost[row:row+m]
+		utility := 1.0
+		if p.curvature == 2 { // the default, without a call per clause
+			for c, t := range target[:m] {
+				g := t - pos[c]
+				costs[c] = weight[c] * (g * g)
+				utility -= costs[c]
+			}
+		} else {
+			for c, t := range target[:m] {
+				costs[c] = weight[c] * p.Loss(t-pos[c])
+				utility -= costs[c]
+			}
+		}
+		p.priceUtility[i] = utility
+	}
+}
+
+// equalBits reports whether a and b hold the same float64s bit for bit.
+func equalBits(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if math.Float64bits(a[k]) != math.Float64bits(b[k]) {
+			return false
+		}
+	}
+	return true
+}
+
 // concede moves state i's demands, having conceded the share elapsed of
-// its way to its reservation point. It first prices every clause's move to
-// the target in clause order, cost_c = w_c |t_c - x_c|^a (their sum is
-// 1 - U_i(target), the utility of the target, summed as Utility sums it),
-// then spends the budget on them by increasing salience. The budget is
-// spent over the whole text, so that a state's demand on a clause does not
-// depend on what else is on the agenda; only the demands on the agenda
-// change.
+// its way to its reservation point, the better of no treaty and the
+// target: it spends the budget on the clauses' prices (price) by
+// increasing salience. The budget is spent over the whole text, so that a
+// state's demand on a clause does not depend on what else is on the
+// agenda; only the demands on the agenda change.
 func (p *Population) concede(i int, target []float64, agenda []bool, elapsed float64) {
 	m := p.M
 	row := i * m
 	pos, weight := p.Pos[row:row+m], p.Weight[row:row+m]
 	pin, commit, demand := p.Pin[row:row+m], p.Commit[row:row+m], p.Demand[row:row+m]
-	target, agenda, costs := target[:m], agenda[:m], p.costs[:m]
-	utility := 1.0
-	if p.curvature == 2 { // the default, without a call per clause
-		for c, t := range target {
-			g := t - pos[c]
-			costs[c] = weight[c] * (g * g)
-			utility -= costs[c]
-		}
-	} else {
-		for c, t := range target {
-			costs[c] = weight[c] * p.Loss(t-pos[c])
-			utility -= costs[c]
-		}
-	}
+	target, agenda, costs := target[:m], agenda[:m], p.priceCost[row:row+m]
+	utility := p.priceUtility[i]
 	budget := (1 - max(p.NoTreaty[i], utility)) * elapsed
 	if !p.bound[i] {
 		p.concedeFree(i, target, agenda, budget)
@@ -94,7 +125,7 @@ func (p *Population) concedeFree(i int, target []float64, agenda []bool, budget 
 	m := p.M
 	row := i * m
 	pos, weight, demand := p.Pos[row:row+m], p.Weight[row:row+m], p.Demand[row:row+m]
-	target, agenda, costs := target[:m], agenda[:m], p.costs[:m]
+	target, agenda, costs := target[:m], agenda[:m], p.priceCost[row:row+m]
 	for _, c32 := range p.order[row : row+m] {
 		c := int(c32)
 		d := target[c]

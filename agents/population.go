@@ -85,7 +85,11 @@ type Population struct {
 	social    []float64 // M scratch: a state's social target in Socialize
 	spans     []span    // scratch: the agenda as runs of clauses, capacity M
 	commonSum []float64 // M scratch of commonPositions
-	costs     []float64 // M scratch of concede
+	// Concession prices (concede.go), valid while priceStamp equals
+	// posStamp, which every change of preferences or weights bumps, and
+	// the target is priceTarget.
+	priceCost, priceUtility, priceTarget []float64
+	priceStamp, posStamp                 uint64
 
 	mk market // scratch of the exchange rounds (exchange.go)
 
@@ -116,7 +120,8 @@ func New(sc *scenarios.Scenario) *Population {
 		Lambda: make([]float64, n), Bonus: make([]float64, n), Disposition: make([]scenarios.Disposition, n),
 		Present: make([]bool, n), Follows: make([]int, n), roomTie: make([]float64, n),
 		groupMean: make([]float64, g*m), groupW: make([]float64, g), roomMean: make([]float64, m), tieStart: make([]int, n+1),
-		memberStart: make([]int, g+1), social: make([]float64, m), spans: make([]span, 0, m), commonSum: make([]float64, m), costs: make([]float64, m),
+		memberStart: make([]int, g+1), social: make([]float64, m), spans: make([]span, 0, m), commonSum: make([]float64, m),
+		priceCost: make([]float64, n*m), priceUtility: make([]float64, n), priceTarget: make([]float64, m),
 		sibling: make([]int, n), tieRep: make([]int, n), repSocial: make([]float64, n*m), repStamp: make([]uint64, n),
 	}
 	p.everyone = make([]int, n)
@@ -169,6 +174,7 @@ func (p *Population) Reset(rng *rand.Rand) {
 	p.addNoise(rng)
 	p.buildTies()
 	p.markRedLines()
+	p.posStamp++ // new preferences: prices must be made anew
 }
 
 // markRedLines sets RedLined from the red lines of the run.
@@ -361,6 +367,7 @@ func (p *Population) SetStand(i, c int, ideal, salience, redLine float64) {
 		p.RedLine[k] = redLine
 		p.markRedLines()
 	}
+	p.posStamp++
 }
 
 // SetDisposition changes state i's disposition (an attitude event) and

@@ -17,6 +17,7 @@ func (p *Population) Socialize(agenda []bool) {
 	for g := range p.groups {
 		p.anyGroupEmpty = p.anyGroupEmpty || p.groupEmpty(g)
 	}
+	p.posStamp++ // preferences move: concession prices are stale
 	// Jacobi update: every state reacts to the means of the last round,
 	// so the order of states does not matter.
 	for i := range p.N {
