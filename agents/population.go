@@ -141,6 +141,7 @@ func New(sc *scenarios.Scenario) *Population {
 	p.tieGroup = make([]int, 0, total)
 	p.tieW = make([]float64, 0, total)
 	p.findSiblings()
+	p.mk.allocate(n, g, m) // the exchange market's scratch, once
 	return p
 }
 
