@@ -126,18 +126,37 @@ func (p *Population) concedeFree(i int, target []float64, agenda []bool, budget 
 	row := i * m
 	pos, weight, demand := p.Pos[row:row+m], p.Weight[row:row+m], p.Demand[row:row+m]
 	target, agenda, costs := target[:m], agenda[:m], p.priceCost[row:row+m]
-	for _, c32 := range p.order[row : row+m] {
-		c := int(c32)
+	order := p.order[row : row+m]
+	k := 0
+	for ; k < len(order); k++ {
+		c := int(order[k])
 		d := target[c]
 		if cost := costs[c]; cost <= budget {
 			budget -= cost
 		} else {
 			x := pos[c]
 			d = x + p.partialStep(target[c]-x, weight[c], budget)
-			budget = 0
+			k++
+			if agenda[c] {
+				demand[c] = d
+			}
+			break
 		}
 		if agenda[c] {
 			demand[c] = d
+		}
+	}
+	// The budget is spent: the rest stays at the preference, but for a
+	// clause whose move costs nothing (the same as the loop above gives
+	// with a budget of 0, without its calls).
+	for _, c32 := range order[k:] {
+		c := int(c32)
+		if agenda[c] {
+			if costs[c] <= 0 {
+				demand[c] = target[c]
+			} else {
+				demand[c] = pos[c]
+			}
 		}
 	}
 }
