@@ -59,6 +59,23 @@ func (p *Population) price(target []float64) {
 			}
 		}
 		p.priceUtility[i] = utility
+		// What conceding the first k clauses in order of salience costs,
+		// for the incremental spending of concedeFree.
+		spent, sum := p.spent[i*(m+1):(i+1)*(m+1)], 0.0
+		spent[0] = 0
+		for k, c := range p.order[row : row+m] {
+			sum += costs[c]
+			spent[k+1] = sum
+		}
+	}
+	p.forgetReached()
+}
+
+// forgetReached makes every state's next free concession write all its
+// demands anew (see concedeFree).
+func (p *Population) forgetReached() {
+	for i := range p.reached {
+		p.reached[i] = -1
 	}
 }
 
@@ -89,10 +106,11 @@ func (p *Population) concede(i int, target []float64, agenda []bool, elapsed flo
 	target, agenda, costs := target[:m], agenda[:m], p.priceCost[row:row+m]
 	utility := p.priceUtility[i]
 	budget := (1 - max(p.NoTreaty[i], utility)) * elapsed
-	if !p.bound[i] {
+	if !p.bound[i] && !p.blocMember[i] {
 		p.concedeFree(i, target, agenda, budget)
 		return
 	}
+	p.reached[i] = -1 // its demands are written whole below
 	for _, c32 := range p.order[row : row+m] {
 		c := int(c32)
 		if pc := pin[c]; !math.IsNaN(pc) {
@@ -119,46 +137,48 @@ func (p *Population) concede(i int, target []float64, agenda []bool, elapsed flo
 	}
 }
 
-// concedeFree is concede's spending for a state with no pin and no
-// promise, the most of them: the same moves without their tests.
+// concedeFree is concede's spending for a state with no pin, no promise
+// and no bloc to table a common position for it, the most of them: it
+// concedes fully the first k clauses in order of salience that the budget
+// pays for (spent[k] <= budget) and part of the next. Within a session
+// its prices hold and its budget only grows, so it picks up where the last
+// round left it (reached) and writes only the demands that move: the
+// clauses newly conceded, and the one conceded in part.
 func (p *Population) concedeFree(i int, target []float64, agenda []bool, budget float64) {
 	m := p.M
 	row := i * m
 	pos, weight, demand := p.Pos[row:row+m], p.Weight[row:row+m], p.Demand[row:row+m]
-	target, agenda, costs := target[:m], agenda[:m], p.priceCost[row:row+m]
-	order := p.order[row : row+m]
-	k := 0
-	for ; k < len(order); k++ {
+	target, agenda = target[:m], agenda[:m]
+	order, spent := p.order[row:row+m], p.spent[i*(m+1):(i+1)*(m+1)]
+	k := int(p.reached[i])
+	whole := k < 0 || budget < spent[k] // a new session (k < 0 is checked first), or a smaller budget
+	if whole {
+		k = 0
+	}
+	start := k
+	for k < m && spent[k+1] <= budget {
+		k++
+	}
+	for _, c32 := range order[start:k] {
+		if c := int(c32); agenda[c] {
+			demand[c] = target[c]
+		}
+	}
+	if k < m {
 		c := int(order[k])
-		d := target[c]
-		if cost := costs[c]; cost <= budget {
-			budget -= cost
-		} else {
+		if agenda[c] {
 			x := pos[c]
-			d = x + p.partialStep(target[c]-x, weight[c], budget)
-			k++
-			if agenda[c] {
-				demand[c] = d
-			}
-			break
+			demand[c] = x + p.partialStep(target[c]-x, weight[c], budget-spent[k])
 		}
-		if agenda[c] {
-			demand[c] = d
-		}
-	}
-	// The budget is spent: the rest stays at the preference, but for a
-	// clause whose move costs nothing (the same as the loop above gives
-	// with a budget of 0, without its calls).
-	for _, c32 := range order[k:] {
-		c := int(c32)
-		if agenda[c] {
-			if costs[c] <= 0 {
-				demand[c] = target[c]
-			} else {
-				demand[c] = pos[c]
+		if whole {
+			for _, c32 := range order[k+1:] {
+				if c := int(c32); agenda[c] {
+					demand[c] = pos[c]
+				}
 			}
 		}
 	}
+	p.reached[i] = int32(k)
 }
 
 // partialStep is the move toward a target gap away that a budget buys

@@ -95,6 +95,14 @@ type Population struct {
 
 	pinned, promised, bound []bool // per state: has a pin, a promise, either
 
+	// Incremental concession (concedeFree): per state, the cost of
+	// conceding its first k clauses in order of salience (N*(M+1)), how
+	// many it had conceded fully at its last free concession (-1: write
+	// its demands whole), and whether a bloc tables its position.
+	spent      []float64
+	reached    []int32
+	blocMember []bool
+
 	sc *scenarios.Scenario
 
 	// Stands as the scenario fixes them, computed once in New, so that
@@ -116,6 +124,7 @@ func New(sc *scenarios.Scenario) *Population {
 		Pin: make([]float64, n*m), Commit: make([]float64, n*m), order: make([]int32, n*m),
 		Alignment: make([]float64, n), Controlled: make([]bool, n), RedLined: make([]bool, m),
 		pinned: make([]bool, n), promised: make([]bool, n), bound: make([]bool, n),
+		spent: make([]float64, n*(m+1)), reached: make([]int32, n), blocMember: make([]bool, n),
 		Capability: make([]float64, n), NoTreaty: make([]float64, n), Beta: make([]float64, n),
 		Lambda: make([]float64, n), Bonus: make([]float64, n), Disposition: make([]scenarios.Disposition, n),
 		Present: make([]bool, n), Follows: make([]int, n), roomTie: make([]float64, n),
@@ -142,6 +151,13 @@ func New(sc *scenarios.Scenario) *Population {
 	p.tieW = make([]float64, 0, total)
 	p.findSiblings()
 	p.mk.allocate(n, g, m) // the exchange market's scratch, once
+	for _, gr := range sc.Groups {
+		if gr.NegotiatesAsOne {
+			for _, i := range gr.Members {
+				p.blocMember[i] = true
+			}
+		}
+	}
 	return p
 }
 
@@ -293,6 +309,7 @@ func (p *Population) ClearPins() {
 	}
 	clear(p.pinned)
 	copy(p.bound, p.promised)
+	p.forgetReached() // a new session: demands are written whole
 }
 
 // PinDemand pins state i's demand on clause c to v: the state insists on
