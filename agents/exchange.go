@@ -176,8 +176,14 @@ func (p *Population) Exchange(eligible []bool, outcome, weight []float64, minSal
 	clear(best)
 	for t := range mk.traders {
 		for u := t + 1; u < len(mk.traders); u++ {
-			if !p.mayTrade(t, u) {
-				continue
+			if p.M <= 64 {
+				// A trade needs opposite sides of the expected outcome on
+				// two clauses or more: a test of bits that rules out most
+				// pairs of allies before any clause is scanned.
+				opp := mk.above[t]&mk.below[u] | mk.below[t]&mk.above[u]
+				if opp&(opp-1) == 0 {
+					continue
+				}
 			}
 			if c, ok := p.bestTrade(t, u); ok {
 				if byGain(c, best[t]) < 0 {
@@ -248,19 +254,6 @@ func (p *Population) sides(eligible []bool, outcome, weight []float64) {
 	}
 }
 
-// mayTrade reports whether traders t and u stand on opposite sides of
-// the expected outcome on at least two clauses, which a trade needs. With
-// at most 64 clauses it is a test of bits, which rules out most pairs of
-// allies before any clause is scanned.
-func (p *Population) mayTrade(t, u int) bool {
-	if p.M > 64 {
-		return true
-	}
-	mk := &p.mk
-	opposite := mk.above[t]&mk.below[u] | mk.below[t]&mk.above[u]
-	return opposite&(opposite-1) != 0 // two bits or more
-}
-
 // trade builds the Trade of a candidate.
 func (p *Population) trade(c candidate) Trade {
 	mk, m := &p.mk, p.M
@@ -305,10 +298,8 @@ func byGain(x, y candidate) int {
 // gains anything.
 func (p *Population) bestTrade(t, u int) (candidate, bool) {
 	mk, m := &p.mk, p.M
-	pt, pu := mk.pos[t*m:(t+1)*m], mk.pos[u*m:(u+1)*m]
 	st, su := mk.sal[t*m:(t+1)*m], mk.sal[u*m:(u+1)*m]
-	sdt, sdu := mk.side[t*m:(t+1)*m], mk.side[u*m:(u+1)*m]
-	pu, st, su, sdt, sdu = pu[:m], st[:m], su[:m], sdt[:m], sdu[:m]
+	su = su[:len(st)]
 	a, b := -1, -1
 	if m <= 64 {
 		// The clauses where they stand on opposite sides, by bits.
@@ -316,6 +307,7 @@ func (p *Population) bestTrade(t, u int) (candidate, bool) {
 			a, b = extremeRatios(bits.TrailingZeros64(opp), a, b, st, su)
 		}
 	} else {
+		sdt, sdu := mk.side[t*m:(t+1)*m], mk.side[u*m:(u+1)*m]
 		for c := range m {
 			if sdt[c]*sdu[c] < 0 {
 				a, b = extremeRatios(c, a, b, st, su)
@@ -335,6 +327,7 @@ func (p *Population) bestTrade(t, u int) (candidate, bool) {
 	// Equal gains: effA dA (s_ta + s_ua) = effB dB (s_tb + s_ub); the move
 	// that would overshoot the other's demand is cut to it.
 	priceA, priceB := effA*(st[a]+su[a]), effB*(st[b]+su[b])
+	pt, pu := mk.pos[t*m:(t+1)*m], mk.pos[u*m:(u+1)*m]
 	maxA, maxB := math.Abs(pt[a]-pu[a]), math.Abs(pu[b]-pt[b])
 	dA, dB := maxA, maxB
 	if maxA*priceA <= maxB*priceB {
