@@ -57,8 +57,10 @@ type market struct {
 	cands     []candidate
 	best      []candidate // per trader: its most profitable exchange this round
 	bought    []Trade     // scratch of Buy's offers, one per target
-	// The sponsors' mean demand and salience in Buy.
+	// The sponsors' mean demand and salience in Buy, and the clauses they
+	// can buy on.
 	sponsorPos, sponsorSal []float64
+	sponsorOpen            []int32
 	used                   []bool // per trader: traded this round
 	inBloc                 []bool // per state: a member of a bloc that negotiates as one
 }
@@ -132,6 +134,7 @@ func (mk *market) allocate(n, groups, m int) {
 	mk.cands, mk.best, mk.used = make([]candidate, 0, t), make([]candidate, t), make([]bool, t)
 	mk.bought = make([]Trade, 0, n)
 	mk.sponsorPos, mk.sponsorSal = make([]float64, m), make([]float64, m)
+	mk.sponsorOpen = make([]int32, 0, m)
 	mk.invWeight = make([]float64, m)
 }
 

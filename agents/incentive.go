@@ -29,18 +29,30 @@ func (p *Population) Buy(sponsors, targets []int, eligible []bool, outcome, weig
 		return trades // no sponsor in the room
 	}
 	lead, group := sponsors[0], p.blocOf(sponsors)
+	// The clauses the sponsors can buy on: eligible, weighed, and where
+	// they stand off the expected outcome (side: +1 above, -1 below).
+	open := mk.sponsorOpen[:0]
+	for c := range m {
+		if eligible[c] && weight[c] > 0 && ps[c] != outcome[c] {
+			open = append(open, int32(c))
+		}
+	}
+	mk.sponsorOpen = open
 	for _, j := range targets {
 		if !p.Present[j] || slices.Contains(sponsors, j) || p.Disposition[j] == scenarios.Maximalist {
 			continue
 		}
 		pj, sj := p.Demand[j*m:(j+1)*m], p.Salience[j*m:(j+1)*m]
+		pin, commit := p.Pin[j*m:(j+1)*m], p.Commit[j*m:(j+1)*m]
+		bound := p.bound[j] // pins and promises to respect
 		best := Trade{}
-		for c := range m {
-			if !eligible[c] || weight[c] <= 0 || !math.IsNaN(p.Pin[j*m+c]) || !math.IsNaN(p.Commit[j*m+c]) || sj[c] >= ss[c] {
-				continue
+		for _, c32 := range open {
+			c := int(c32)
+			if sj[c] >= ss[c] || (ps[c]-outcome[c])*(pj[c]-outcome[c]) >= 0 {
+				continue // it cares as much, or it stands on the sponsors' side
 			}
-			if (ps[c]-outcome[c])*(pj[c]-outcome[c]) >= 0 {
-				continue
+			if bound && (!math.IsNaN(pin[c]) || !math.IsNaN(commit[c])) {
+				continue // tabled, or promised already
 			}
 			shift := p.Capability[j] * sj[c] / weight[c] * math.Abs(ps[c]-pj[c])
 			gain := shift * (ss[c] - sj[c]) / 2

@@ -112,6 +112,7 @@ type Engine struct {
 	offers []offer        // incentives on offer (budgets left)
 
 	players []Player // per state: played from outside, or nil
+	playing bool     // some state is played from outside this run
 	motion  Motion   // the motion being voted on
 	accept  func(agents.Trade) bool
 
@@ -234,8 +235,10 @@ func (e *Engine) Run(rng *rand.Rand, rec Recorder, out *Outcome) {
 // filled when the run ends.
 func (e *Engine) Start(rng *rand.Rand, rec Recorder, out *Outcome) {
 	e.rng, e.rec, e.out = rng, rec, out
+	e.playing = false
 	for i, pl := range e.players {
 		e.pop.Controlled[i] = pl != nil
+		e.playing = e.playing || pl != nil
 	}
 	e.pop.Reset(rng)
 	for c := range e.sc.Clauses {

@@ -39,9 +39,11 @@ func (e *Engine) openSession(ss *scenarios.SessionInfo) {
 func (e *Engine) playRound(ss *scenarios.SessionInfo) {
 	r := e.round
 	e.tau = e.tau0 + (ss.Pressure-e.tau0)*float64(r)/float64(ss.Rounds)
+	fired := false
 	for k := range ss.Events {
 		if ss.Events[k].Round == r {
 			e.fire(&ss.Events[k], k)
+			fired = true
 		}
 	}
 	if len(ss.Agenda) > 0 {
@@ -53,7 +55,11 @@ func (e *Engine) playRound(ss *scenarios.SessionInfo) {
 		}
 		switch ss.Phase {
 		case scenarios.Organisation, scenarios.FirstReading:
-			e.state()
+			if r == 1 || fired || e.playing {
+				// Demands are preferences and pins, which change only at a
+				// session's opening, by events and by players.
+				e.state()
+			}
 			if ss.Phase == scenarios.FirstReading {
 				e.compileProposals() // weighs the demands, for revise
 				e.revise(e.sc.Model.ChairStep)
