@@ -31,12 +31,19 @@ func FuzzParse(f *testing.F) {
 		{"salience = 0.3", `salience = {dist = "normal", mean = 0.5, sd = 0.1}`},
 		{"salience = 0.3", `salience = [0.2, 0.4]`},
 		{"[[sessions]]", "[[sessions]]\nconditional = true"},
+		{"pressure = 0.5", "pressure = 0.5\nphase = \"first_reading\""}, // phases
+		{"pressure = 0.5", "pressure = 0.5\nphase = \"drafting\""},      // enum
+		{"capability = 2", "capability = 2\nalignment = -0.5"},
+		{"capability = 2", `alignment = {dist = "normal", mean = 0.2, sd = 0.3}`},
+		{"[rules]", "[model]\nexchange = false\nactive_salience = 0.4\nvote_stakes = 0.2\npackage_loyalty = 0\n\n[rules]"},
 	} {
 		f.Add([]byte(strings.Replace(text, e[0], e[1], 1)))
 	}
 	f.Add([]byte(text + "\n[[sessions.events]]\nkind = \"table\"\nby = [\"AAA\", \"south\"]\noptions = { safeguards = \"strong\" }\n"))
 	f.Add([]byte(text + "\n[[sessions.events]]\nkind = \"reconvene\"\nsession = \"first\"\n"))
 	f.Add([]byte(text + "\n[[sessions.events]]\nkind = \"attitude\"\nby = [\"EEE\"]\npositions.x_offence = { red_line = 0.9 }\n"))
+	f.Add([]byte(text + "\n[[sessions.events]]\nkind = \"chair_text\"\ndraft = \"zero\"\n"))
+	f.Add([]byte(text + "\n[[sessions.events]]\nkind = \"incentive\"\nby = [\"AAA\"]\ntargets = [\"south\"]\nbudget = 0.01\n"))
 	f.Add([]byte(text[:len(text)/2]))
 	f.Add([]byte(""))
 	f.Add([]byte("extends = \"toy\"\n[states.AAA]\ncapability = 9\n"))
