@@ -59,20 +59,31 @@ func (p *Population) price(target []float64) {
 			}
 		}
 		p.priceUtility[i] = utility
-		// What conceding the first k clauses in order of salience costs,
-		// for the incremental spending of concedeFree.
-		spent, sum := p.spent[i*(m+1):(i+1)*(m+1)], 0.0
-		spent[0] = 0
-		for k, c := range p.order[row : row+m] {
-			sum += costs[c]
-			spent[k+1] = sum
-		}
+		p.sumSpent(i)
 	}
 	p.forgetReached()
 }
 
+// sumSpent sets what conceding state i's first k clauses in order of
+// salience costs, for the incremental spending of concedeAlone; a clause
+// it pinned (tabled) costs nothing, its demand being the pin.
+func (p *Population) sumSpent(i int) {
+	m := p.M
+	row := i * m
+	costs, pin := p.priceCost[row:row+m], p.Pin[row:row+m]
+	spent, sum := p.spent[i*(m+1):(i+1)*(m+1)], 0.0
+	spent[0] = 0
+	for k, c := range p.order[row : row+m] {
+		if math.IsNaN(pin[c]) {
+			sum += costs[c]
+		}
+		spent[k+1] = sum
+	}
+	p.spentStale[i] = false
+}
+
 // forgetReached makes every state's next free concession write all its
-// demands anew (see concedeFree).
+// demands anew (see concedeAlone).
 func (p *Population) forgetReached() {
 	for i := range p.reached {
 		p.reached[i] = -1
@@ -106,11 +117,12 @@ func (p *Population) concede(i int, target []float64, agenda []bool, elapsed flo
 	target, agenda, costs := target[:m], agenda[:m], p.priceCost[row:row+m]
 	utility := p.priceUtility[i]
 	budget := (1 - max(p.NoTreaty[i], utility)) * elapsed
-	if !p.bound[i] && !p.blocMember[i] {
-		p.concedeFree(i, target, agenda, budget)
+	if !p.blocMember[i] {
+		p.concedeAlone(i, target, agenda, budget)
 		return
 	}
-	p.reached[i] = -1 // its demands are written whole below
+	// A member of a bloc: its own demands, which the bloc's common
+	// position then replaces, written whole.
 	for _, c32 := range p.order[row : row+m] {
 		c := int(c32)
 		if pc := pin[c]; !math.IsNaN(pc) {
@@ -137,21 +149,29 @@ func (p *Population) concede(i int, target []float64, agenda []bool, elapsed flo
 	}
 }
 
-// concedeFree is concede's spending for a state with no pin, no promise
-// and no bloc to table a common position for it, the most of them: it
-// concedes fully the first k clauses in order of salience that the budget
-// pays for (spent[k] <= budget) and part of the next. Within a session
-// its prices hold and its budget only grows, so it picks up where the last
-// round left it (reached) and writes only the demands that move: the
-// clauses newly conceded, and the one conceded in part.
-func (p *Population) concedeFree(i int, target []float64, agenda []bool, budget float64) {
+// concedeAlone is concede's spending for a state whose demands are its
+// own (no bloc tables a common position for it): it concedes fully the
+// first k clauses in order of salience that the budget pays for
+// (spent[k] <= budget) and part of the next; a pinned clause keeps its pin
+// and costs nothing, and a promise holds a demand at least as far from the
+// preference as it promised. Within a session its prices hold and its
+// budget only grows, so it picks up where the last round left it
+// (reached) and writes only the demands that move: the clauses newly
+// conceded, and the one conceded in part. A new pin or promise makes it
+// write them whole again.
+func (p *Population) concedeAlone(i int, target []float64, agenda []bool, budget float64) {
 	m := p.M
 	row := i * m
+	if p.spentStale[i] {
+		p.sumSpent(i)
+	}
 	pos, weight, demand := p.Pos[row:row+m], p.Weight[row:row+m], p.Demand[row:row+m]
 	target, agenda = target[:m], agenda[:m]
 	order, spent := p.order[row:row+m], p.spent[i*(m+1):(i+1)*(m+1)]
+	bound := p.bound[i]
 	k := int(p.reached[i])
-	whole := k < 0 || budget < spent[k] // a new session (k < 0 is checked first), or a smaller budget
+	// A new session (k < 0 is checked first), or a smaller budget.
+	whole := k < 0 || budget < spent[k]
 	if whole {
 		k = 0
 	}
@@ -162,23 +182,44 @@ func (p *Population) concedeFree(i int, target []float64, agenda []bool, budget 
 	for _, c32 := range order[start:k] {
 		if c := int(c32); agenda[c] {
 			demand[c] = target[c]
+			if bound {
+				demand[c] = p.keep(row+c, target[c])
+			}
 		}
 	}
 	if k < m {
-		c := int(order[k])
-		if agenda[c] {
+		if c := int(order[k]); agenda[c] {
 			x := pos[c]
 			demand[c] = x + p.partialStep(target[c]-x, weight[c], budget-spent[k])
+			if bound {
+				demand[c] = p.keep(row+c, demand[c])
+			}
 		}
 		if whole {
 			for _, c32 := range order[k+1:] {
 				if c := int(c32); agenda[c] {
 					demand[c] = pos[c]
+					if bound {
+						demand[c] = p.keep(row+c, pos[c])
+					}
 				}
 			}
 		}
 	}
 	p.reached[i] = int32(k)
+}
+
+// keep returns the demand of stand k, a state's demand d once its pin and
+// its promise are respected: the pin if it tabled one, else the promise if
+// it is farther from the preference than d.
+func (p *Population) keep(k int, d float64) float64 {
+	if pin := p.Pin[k]; !math.IsNaN(pin) {
+		return pin
+	}
+	if c, x := p.Commit[k], p.Pos[k]; !math.IsNaN(c) && math.Abs(c-x) > math.Abs(d-x) {
+		return c // a promise made in an exchange is kept
+	}
+	return d
 }
 
 // partialStep is the move toward a target gap away that a budget buys

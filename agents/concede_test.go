@@ -9,7 +9,7 @@ import (
 )
 
 // TestConcedeIncrementalIsWhole checks the incremental spending of
-// concedeFree: a population that picks up where its last round left it
+// concedeAlone: a population that picks up where its last round left it
 // and one that writes every demand anew each round hold the same demands,
 // bit for bit, through sessions of rising pressure, new targets, pins,
 // promises and changes of disposition (which can shrink a budget).
@@ -45,6 +45,15 @@ func TestConcedeIncrementalIsWhole(t *testing.T) {
 			if session == 4 && round == 2 {
 				// A disposition that concedes more slowly shrinks a budget.
 				both(func(p *Population) { p.Beta[11] = 0.2 })
+			}
+			if round == 3 {
+				// A pin and a promise in the middle of a session.
+				i, c := r.IntN(inc.N), r.IntN(m)
+				v := r.Float64()
+				both(func(p *Population) { p.PinDemand(i, c, v) })
+				j, d := r.IntN(inc.N), r.IntN(m)
+				w := r.Float64()
+				both(func(p *Population) { p.Promise(j, d, w) })
 			}
 			inc.Concede(target, agenda, tau)
 			whole.forgetReached()

@@ -95,11 +95,12 @@ type Population struct {
 
 	pinned, promised, bound []bool // per state: has a pin, a promise, either
 
-	// Incremental concession (concedeFree): per state, the cost of
+	// Incremental concession (concedeAlone): per state, the cost of
 	// conceding its first k clauses in order of salience (N*(M+1)), how
 	// many it had conceded fully at its last free concession (-1: write
 	// its demands whole), and whether a bloc tables its position.
 	spent      []float64
+	spentStale []bool // per state: a pin changed since spent was summed
 	reached    []int32
 	blocMember []bool
 
@@ -124,7 +125,7 @@ func New(sc *scenarios.Scenario) *Population {
 		Pin: make([]float64, n*m), Commit: make([]float64, n*m), order: make([]int32, n*m),
 		Alignment: make([]float64, n), Controlled: make([]bool, n), RedLined: make([]bool, m),
 		pinned: make([]bool, n), promised: make([]bool, n), bound: make([]bool, n),
-		spent: make([]float64, n*(m+1)), reached: make([]int32, n), blocMember: make([]bool, n),
+		spent: make([]float64, n*(m+1)), spentStale: make([]bool, n), reached: make([]int32, n), blocMember: make([]bool, n),
 		Capability: make([]float64, n), NoTreaty: make([]float64, n), Beta: make([]float64, n),
 		Lambda: make([]float64, n), Bonus: make([]float64, n), Disposition: make([]scenarios.Disposition, n),
 		Present: make([]bool, n), Follows: make([]int, n), roomTie: make([]float64, n),
@@ -298,6 +299,7 @@ func (p *Population) ClearCommitments(i int) {
 		}
 		p.promised[s] = false
 		p.bound[s] = p.pinned[s]
+		p.reached[s] = -1
 	}
 }
 
@@ -309,6 +311,9 @@ func (p *Population) ClearPins() {
 	}
 	clear(p.pinned)
 	copy(p.bound, p.promised)
+	for i := range p.spentStale {
+		p.spentStale[i] = true // the pins were in the sums
+	}
 	p.forgetReached() // a new session: demands are written whole
 }
 
@@ -318,6 +323,7 @@ func (p *Population) ClearPins() {
 func (p *Population) PinDemand(i, c int, v float64) {
 	p.Pin[i*p.M+c] = v
 	p.pinned[i], p.bound[i] = true, true
+	p.spentStale[i], p.reached[i] = true, -1
 }
 
 // Promise sets state i's demand on clause c to v and holds it there: a
@@ -326,6 +332,7 @@ func (p *Population) Promise(i, c int, v float64) {
 	k := i*p.M + c
 	p.Demand[k], p.Commit[k] = v, v
 	p.promised[i], p.bound[i] = true, true
+	p.reached[i] = -1 // its demands are written whole at its next concession
 }
 
 // setDisposition gives state i a disposition and its default parameters.
