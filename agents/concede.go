@@ -110,47 +110,16 @@ func equalBits(a, b []float64) bool {
 // state's demand on a clause does not depend on what else is on the
 // agenda; only the demands on the agenda change.
 func (p *Population) concede(i int, target []float64, agenda []bool, elapsed float64) {
-	m := p.M
-	row := i * m
-	pos, weight := p.Pos[row:row+m], p.Weight[row:row+m]
-	pin, commit, demand := p.Pin[row:row+m], p.Commit[row:row+m], p.Demand[row:row+m]
-	target, agenda, costs := target[:m], agenda[:m], p.priceCost[row:row+m]
-	utility := p.priceUtility[i]
-	budget := (1 - max(p.NoTreaty[i], utility)) * elapsed
-	if !p.blocMember[i] {
-		p.concedeAlone(i, target, agenda, budget)
-		return
+	budget := (1 - max(p.NoTreaty[i], p.priceUtility[i])) * elapsed
+	dst := p.Demand
+	if p.blocMember[i] {
+		dst = p.own // its own demands, which the bloc's common position replaces
 	}
-	// A member of a bloc: its own demands, which the bloc's common
-	// position then replaces, written whole.
-	for _, c32 := range p.order[row : row+m] {
-		c := int(c32)
-		if pc := pin[c]; !math.IsNaN(pc) {
-			if agenda[c] {
-				demand[c] = pc
-			}
-			continue
-		}
-		x, w := pos[c], weight[c]
-		gap := target[c] - x
-		d := target[c]
-		if cost := costs[c]; cost <= budget {
-			budget -= cost
-		} else {
-			d = x + p.partialStep(gap, w, budget)
-			budget = 0
-		}
-		if k := commit[c]; !math.IsNaN(k) && math.Abs(k-x) > math.Abs(d-x) {
-			d = k // a promise made in an exchange is kept
-		}
-		if agenda[c] {
-			demand[c] = d
-		}
-	}
+	p.concedeAlone(i, target, agenda, budget, dst[i*p.M:(i+1)*p.M])
 }
 
-// concedeAlone is concede's spending for a state whose demands are its
-// own (no bloc tables a common position for it): it concedes fully the
+// concedeAlone is concede's spending: it writes state i's demands into
+// demand (its row of Demand, or of own for a member of a bloc). It concedes fully the
 // first k clauses in order of salience that the budget pays for
 // (spent[k] <= budget) and part of the next; a pinned clause keeps its pin
 // and costs nothing, and a promise holds a demand at least as far from the
@@ -159,13 +128,14 @@ func (p *Population) concede(i int, target []float64, agenda []bool, elapsed flo
 // (reached) and writes only the demands that move: the clauses newly
 // conceded, and the one conceded in part. A new pin or promise makes it
 // write them whole again.
-func (p *Population) concedeAlone(i int, target []float64, agenda []bool, budget float64) {
+func (p *Population) concedeAlone(i int, target []float64, agenda []bool, budget float64, demand []float64) {
 	m := p.M
 	row := i * m
 	if p.spentStale[i] {
 		p.sumSpent(i)
 	}
-	pos, weight, demand := p.Pos[row:row+m], p.Weight[row:row+m], p.Demand[row:row+m]
+	pos, weight := p.Pos[row:row+m], p.Weight[row:row+m]
+	demand = demand[:m]
 	target, agenda = target[:m], agenda[:m]
 	order, spent := p.order[row:row+m], p.spent[i*(m+1):(i+1)*(m+1)]
 	bound := p.bound[i]
@@ -274,8 +244,12 @@ func (p *Population) commonPositions(agenda []bool) {
 			}
 			w := p.Capability[j]
 			wsum += w
+			own := p.own // what the member conceded; a played member sets Demand
+			if p.Controlled[j] {
+				own = p.Demand
+			}
 			for _, s := range spans {
-				d, sx := p.Demand[j*m+s.lo:j*m+s.hi], sum[s.lo:s.hi]
+				d, sx := own[j*m+s.lo:j*m+s.hi], sum[s.lo:s.hi]
 				d = d[:len(sx)]
 				for c := range sx {
 					sx[c] += w * d[c]

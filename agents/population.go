@@ -100,7 +100,8 @@ type Population struct {
 	// many it had conceded fully at its last free concession (-1: write
 	// its demands whole), and whether a bloc tables its position.
 	spent      []float64
-	spentStale []bool // per state: a pin changed since spent was summed
+	spentStale []bool    // per state: a pin changed since spent was summed
+	own        []float64 // N*M: bloc members' own demands, before the common position
 	reached    []int32
 	blocMember []bool
 
@@ -125,7 +126,7 @@ func New(sc *scenarios.Scenario) *Population {
 		Pin: make([]float64, n*m), Commit: make([]float64, n*m), order: make([]int32, n*m),
 		Alignment: make([]float64, n), Controlled: make([]bool, n), RedLined: make([]bool, m),
 		pinned: make([]bool, n), promised: make([]bool, n), bound: make([]bool, n),
-		spent: make([]float64, n*(m+1)), spentStale: make([]bool, n), reached: make([]int32, n), blocMember: make([]bool, n),
+		spent: make([]float64, n*(m+1)), spentStale: make([]bool, n), own: make([]float64, n*m), reached: make([]int32, n), blocMember: make([]bool, n),
 		Capability: make([]float64, n), NoTreaty: make([]float64, n), Beta: make([]float64, n),
 		Lambda: make([]float64, n), Bonus: make([]float64, n), Disposition: make([]scenarios.Disposition, n),
 		Present: make([]bool, n), Follows: make([]int, n), roomTie: make([]float64, n),
