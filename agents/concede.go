@@ -65,7 +65,7 @@ func (p *Population) price(target []float64) {
 }
 
 // sumSpent sets what conceding state i's first k clauses in order of
-// salience costs, for the incremental spending of concedeAlone; a clause
+// salience costs, for the incremental spending of concede; a clause
 // it pinned (tabled) costs nothing, its demand being the pin.
 func (p *Population) sumSpent(i int) {
 	m := p.M
@@ -82,8 +82,8 @@ func (p *Population) sumSpent(i int) {
 	p.spentStale[i] = false
 }
 
-// forgetReached makes every state's next free concession write all its
-// demands anew (see concedeAlone).
+// forgetReached makes every state's next concession write all its
+// demands anew (see concede).
 func (p *Population) forgetReached() {
 	for i := range p.reached {
 		p.reached[i] = -1
@@ -105,22 +105,11 @@ func equalBits(a, b []float64) bool {
 
 // concede moves state i's demands, having conceded the share elapsed of
 // its way to its reservation point, the better of no treaty and the
-// target: it spends the budget on the clauses' prices (price) by
-// increasing salience. The budget is spent over the whole text, so that a
-// state's demand on a clause does not depend on what else is on the
-// agenda; only the demands on the agenda change.
-func (p *Population) concede(i int, target []float64, agenda []bool, elapsed float64) {
-	budget := (1 - max(p.NoTreaty[i], p.priceUtility[i])) * elapsed
-	dst := p.Demand
-	if p.blocMember[i] {
-		dst = p.own // its own demands, which the bloc's common position replaces
-	}
-	p.concedeAlone(i, target, agenda, budget, dst[i*p.M:(i+1)*p.M])
-}
-
-// concedeAlone is concede's spending: it writes state i's demands into
-// demand (its row of Demand, or of own for a member of a bloc). It concedes fully the
-// first k clauses in order of salience that the budget pays for
+// target. It writes them into its row of Demand, or of own for a member of
+// a bloc, whose common position then replaces them. The budget is spent
+// over the whole text, so that a state's demand on a clause does not
+// depend on what else is on the agenda: it concedes fully the first k
+// clauses in order of salience that the budget pays for
 // (spent[k] <= budget) and part of the next; a pinned clause keeps its pin
 // and costs nothing, and a promise holds a demand at least as far from the
 // preference as it promised. Within a session its prices hold and its
@@ -128,14 +117,18 @@ func (p *Population) concede(i int, target []float64, agenda []bool, elapsed flo
 // (reached) and writes only the demands that move: the clauses newly
 // conceded, and the one conceded in part. A new pin or promise makes it
 // write them whole again.
-func (p *Population) concedeAlone(i int, target []float64, agenda []bool, budget float64, demand []float64) {
+func (p *Population) concede(i int, target []float64, agenda []bool, elapsed float64) {
 	m := p.M
 	row := i * m
+	budget := (1 - max(p.NoTreaty[i], p.priceUtility[i])) * elapsed
+	demand := p.Demand[row : row+m]
+	if p.blocMember[i] {
+		demand = p.own[row : row+m]
+	}
 	if p.spentStale[i] {
 		p.sumSpent(i)
 	}
 	pos, weight := p.Pos[row:row+m], p.Weight[row:row+m]
-	demand = demand[:m]
 	target, agenda = target[:m], agenda[:m]
 	order, spent := p.order[row:row+m], p.spent[i*(m+1):(i+1)*(m+1)]
 	bound := p.bound[i]

@@ -9,7 +9,7 @@ import (
 )
 
 // TestConcedeIncrementalIsWhole checks the incremental spending of
-// concedeAlone: a population that picks up where its last round left it
+// concede: a population that picks up where its last round left it
 // and one that writes every demand anew each round hold the same demands,
 // bit for bit, through sessions of rising pressure, new targets, pins,
 // promises and changes of disposition (which can shrink a budget).

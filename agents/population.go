@@ -95,9 +95,9 @@ type Population struct {
 
 	pinned, promised, bound []bool // per state: has a pin, a promise, either
 
-	// Incremental concession (concedeAlone): per state, the cost of
+	// Incremental concession (concede): per state, the cost of
 	// conceding its first k clauses in order of salience (N*(M+1)), how
-	// many it had conceded fully at its last free concession (-1: write
+	// many it had conceded fully at its last concession (-1: write
 	// its demands whole), and whether a bloc tables its position.
 	spent      []float64
 	spentStale []bool    // per state: a pin changed since spent was summed

@@ -152,8 +152,10 @@ func (e *Engine) dropRedLines() bool {
 
 // packageVotes fills e.votes with every state's vote on the package
 // against no treaty, moved by the states movers (nil: the chair, which has
-// no side).
-func (e *Engine) packageVotes(movers []int) {
+// no side). Players cast their own votes when askPlayers is set; a
+// prediction counts their agents' ballots instead, so that nobody is asked
+// to vote on a motion that is not put.
+func (e *Engine) packageVotes(movers []int, askPlayers bool) {
 	p := e.pop
 	side := e.side(movers)
 	for i := range p.N {
@@ -168,7 +170,9 @@ func (e *Engine) packageVotes(movers []int) {
 			e.votes[i], e.torn[i] = agents.Ballot(agents.Motion{Gain: gain, Alignment: p.Alignment[i], Side: side}, e.voteRule())
 		}
 	}
-	e.playersVote()
+	if askPlayers {
+		e.playersVote()
+	}
 	p.CommonVotes(e.votes)
 }
 
@@ -205,7 +209,7 @@ func (e *Engine) playersVote() {
 // predictVote reports whether a vote on the package would adopt it; it is
 // what a state foresees when it weighs an objection.
 func (e *Engine) predictVote() bool {
-	e.packageVotes(nil)
+	e.packageVotes(nil, false)
 	return e.passes(false)
 }
 
@@ -241,7 +245,7 @@ func (e *Engine) count() (yes, no, abstain int) {
 // passed.
 func (e *Engine) packageVote(motion, label string, movers []int, simpleMajority bool) bool {
 	e.motion = Motion{ID: motion, Label: label, Package: true, Movers: movers}
-	e.packageVotes(movers)
+	e.packageVotes(movers, true)
 	passed := e.passes(simpleMajority)
 	e.recordVote(motion, label, passed)
 	return passed

@@ -175,14 +175,15 @@ func New(sc *scenarios.Scenario) *Engine {
 		}
 	}
 	e.optStart[m] = len(e.optValue)
+	offers := 0 // the incentives with a budget the script can put on offer
 	for _, ss := range sc.Sessions {
 		for _, ev := range ss.Events {
 			if ev.Kind == scenarios.Incentive && ev.Budget > 0 {
-				e.offers = append(e.offers, offer{})
+				offers++
 			}
 		}
 	}
-	e.offers = e.offers[:0]
+	e.offers = make([]offer, 0, offers)
 	// A round makes at most one logroll per pair of traders and one
 	// purchase per target and offer: room enough never to grow.
 	e.trades = make([]agents.Trade, 0, n*(1+cap(e.offers)))
