@@ -79,6 +79,35 @@ func (p Param) Mean() float64 {
 	return p.Value
 }
 
+// Shift returns the parameter moved by d: its value, or every point of its
+// distribution. A fixed result is clamped to [lo, hi], as a draw would be.
+func (p Param) Shift(d, lo, hi float64) Param {
+	return p.affine(1, d, lo, hi)
+}
+
+// Scale returns the parameter multiplied by f (f >= 0): its value, or
+// every point and the spread of its distribution. A fixed result is
+// clamped to [lo, hi].
+func (p Param) Scale(f, lo, hi float64) Param {
+	return p.affine(f, 0, lo, hi)
+}
+
+func (p Param) affine(f, d, lo, hi float64) Param {
+	q := p
+	q.Value, q.SD = f*p.Value+d, f*p.SD
+	q.Min, q.Max, q.Mode = f*p.Min+d, f*p.Max+d, f*p.Mode+d
+	if p.Values != nil {
+		q.Values = make([]float64, len(p.Values))
+		for i, v := range p.Values {
+			q.Values[i] = f*v + d
+		}
+	}
+	if q.Dist == Fixed {
+		q.Value = max(lo, min(hi, q.Value))
+	}
+	return q
+}
+
 // Draw returns a value of the parameter drawn with rng, clamped to
 // [lo, hi]. A fixed parameter draws nothing from rng, so that adding
 // uncertainty to one parameter leaves the draws of the others in place.

@@ -28,6 +28,8 @@ func Reference() string {
 		{"positions.CLAUSE (in a state, a group or an attitude event)", "positions.CLAUSE.", reflect.TypeOf(Position{})},
 		{"[[sessions]]", "sessions[].", reflect.TypeOf(Session{})},
 		{"[[sessions.events]]", "events[].", reflect.TypeOf(Event{})},
+		{"[record]", "record.", reflect.TypeOf(Record{})},
+		{"record.states.ID (one inline table per state)", "record.states.ID.", reflect.TypeOf(RecordEntry{})},
 		{"Sweep files (treatysim sweep): top level", "", reflect.TypeOf(SweepFile{})},
 		{"Sweep files: [[axes]]", "axes[].", reflect.TypeOf(SweepAxis{})},
 	}

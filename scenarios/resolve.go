@@ -151,6 +151,7 @@ func resolve(f *File, order map[string][]string, ps *problems) *Scenario {
 	for _, id := range stateIDs {
 		sc.States = append(sc.States, resolveState(id, f, sc, groupIDs, groupIdx, clauseIdx, ps))
 	}
+	applyRecord(&f.Record, f.States, sc, stateIdx, groupIdx, ps)
 	for i, st := range sc.States {
 		for _, g := range st.Groups {
 			sc.Groups[g].Members = append(sc.Groups[g].Members, i)
@@ -293,16 +294,17 @@ func resolveState(id string, f *File, sc *Scenario, groupIDs []string, groupIdx,
 	st.Positions = make([]Stand, len(sc.Clauses))
 	for c, cl := range sc.Clauses {
 		pos := d.Positions[cl.ID]
-		for _, g := range groups {
+		idealFrom, salienceFrom := -1, -1
+		for k, g := range groups {
 			gp, ok := g.Positions[cl.ID]
 			if !ok {
 				continue
 			}
-			if !pos.Ideal.IsSet() {
-				pos.Ideal = gp.Ideal
+			if !pos.Ideal.IsSet() && gp.Ideal.IsSet() {
+				pos.Ideal, idealFrom = gp.Ideal, st.Groups[k]
 			}
-			if !pos.Salience.IsSet() {
-				pos.Salience = gp.Salience
+			if !pos.Salience.IsSet() && gp.Salience.IsSet() {
+				pos.Salience, salienceFrom = gp.Salience, st.Groups[k]
 			}
 			if !pos.RedLine.IsSet() {
 				pos.RedLine = gp.RedLine
@@ -320,7 +322,8 @@ func resolveState(id string, f *File, sc *Scenario, groupIDs []string, groupIdx,
 		if !pos.RedLine.IsSet() {
 			pos.RedLine = Num(1)
 		}
-		st.Positions[c] = Stand{Ideal: pos.Ideal, Salience: pos.Salience, RedLine: pos.RedLine, Source: pos.Source}
+		st.Positions[c] = Stand{Ideal: pos.Ideal, Salience: pos.Salience, RedLine: pos.RedLine, Source: pos.Source,
+			IdealFrom: idealFrom, SalienceFrom: salienceFrom}
 	}
 	return st
 }
@@ -417,8 +420,9 @@ func resolveEvent(ep string, e Event, s Session, si int, sc *Scenario, clauseIdx
 		need(len(e.By) > 0, "by", "the states concerned (by)")
 	case Vote:
 		need(len(e.By) > 0, "by", "the mover (by)")
-		need(e.Motion != "", "motion", `motion = "amendment" or "package"`)
+		need(e.Motion != "", "motion", `motion = "amendment", "package" or "mandate"`)
 		ev.Package = e.Motion == "package"
+		ev.Mandate = e.Motion == "mandate"
 		if e.Motion == "amendment" {
 			need(e.Clause != "", "clause", "the clause amended")
 			need(e.Option != "", "option", "the option moved")

@@ -200,6 +200,10 @@ type State struct {
 type Stand struct {
 	Ideal, Salience, RedLine Param
 	Source                   string
+	// The group whose template gave the ideal point and the salience, or
+	// -1 where the state gives its own: what a record may lean
+	// (scenarios.Record) is what the state takes from a template.
+	IdealFrom, SalienceFrom int
 }
 
 // SessionInfo is one session of the script.
@@ -233,6 +237,7 @@ type EventInfo struct {
 	Clauses           []int          // drop
 	Draft             DraftKind      // chair_text
 	Package           bool           // vote: the package rather than an amendment
+	Mandate           bool           // vote: a mandate to negotiate, decided by alignment alone
 	Amendment         ClauseOption   // vote on an amendment
 	Session           int            // reconvene: session index
 	Targets           []int          // incentive: states

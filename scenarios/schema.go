@@ -32,6 +32,32 @@ type File struct {
 	Groups   map[string]Group    `toml:"groups" doc:"Groups of states (regional groups, blocs, coalitions), keyed by id."`
 	States   map[string]StateDef `toml:"states" required:"true" doc:"The delegations, keyed by ISO 3166 alpha-3 id."`
 	Sessions []Session           `toml:"sessions" required:"true" doc:"The session script, in order."`
+	Record   Record              `toml:"record" doc:"Evidence on the states from a record of votes outside the negotiation (written by treatysim import unvotes; see docs/alignment.md) and how it grounds what the sources leave silent."`
+}
+
+// Record is evidence on the states from a voting record outside the
+// negotiation: for each state, estimates from the UN General Assembly's
+// roll calls (docs/alignment.md). A state's own values always win over it;
+// it wins over its groups' alignments, and it leans the positions a state
+// takes from the templates of LeanGroups.
+type Record struct {
+	Source     string                 `toml:"source" doc:"Where the estimates come from (for the UN record: 'unvotes: ...'); required when states are given."`
+	Window     string                 `toml:"window" doc:"The sessions of the record the estimates cover, e.g. \"69-73\" (2014-2018)."`
+	Divide     []string               `toml:"divide" ref:"states" doc:"The two reference states whose votes define the divide: the low end first (alignment -1), the high end second (+1). It also orients the lean: a clause's direction is from the low state's ideal point to the high state's."`
+	Lean       float64                `toml:"lean" default:"0.5" range:"[0,1]" doc:"How far the record leans a templated ideal point: a state with alignment a moves lean * a * (x_high - x_low) / 2 from its group's template (clamped to [0,1])."`
+	LeanGroups []string               `toml:"lean_groups" ref:"groups" doc:"Groups whose templates are assumptions about a silent middle: the ideal points a state takes from them lean with its alignment, and their saliences scale by 0.5 + |alignment| (a state whose record puts it in a camp cares more than one between the camps)."`
+	States     map[string]RecordEntry `toml:"states" doc:"Estimates per state id (ISO 3166 alpha-3); ids that are not states of the scenario are ignored, so that one record serves many scenarios."`
+}
+
+// RecordEntry is one state's estimates from the record.
+type RecordEntry struct {
+	Alignment   float64 `toml:"alignment" required:"true" range:"[-1,1]" doc:"Estimated alignment on the divide (posterior mean); the state's alignment unless it gives its own."`
+	AlignmentSD float64 `toml:"alignment_sd" default:"0" range:"[0,1]" doc:"Its uncertainty (posterior standard deviation); above 0 the alignment is drawn per run from normal(alignment, alignment_sd), clamped to [-1,1]."`
+	IdealPoint  float64 `toml:"ideal_point" range:"[-10,10]" doc:"Ideal point on the main dimension of the record (standardised; the low reference state's end positive in the UN record). Reported, not used by the engine."`
+	IdealSD     float64 `toml:"ideal_sd" range:"[0,10]" doc:"Standard error of the ideal point."`
+	Side        float64 `toml:"side" range:"[-1,1]" doc:"Mean side on the topic's contested roll calls: +1 voted as the high reference state, -1 as the low one, 0 abstained."`
+	SideVotes   int     `toml:"side_votes" range:"[0,100000]" doc:"Number of those roll calls it voted in."`
+	Abstention  float64 `toml:"abstention" range:"[0,1]" doc:"Share of its votes in the window that were abstentions."`
 }
 
 // Meta describes a scenario.
@@ -164,7 +190,7 @@ type Event struct {
 	Clauses []string          `toml:"clauses" ref:"clauses" doc:"drop: the clauses the chair drops."`
 	Draft   string            `toml:"draft" enum:"consolidated|zero|revised" doc:"chair_text: the chair drafts a new text from the room. consolidated: compiles every proposal in brackets with compromise wordings and leaves nothing out; zero and revised: leaves out each clause whose inclusion more than blocking_share of salience-weighted capability opposes, and offers the room's compromise wording for the rest."`
 	Redraft bool              `toml:"redraft" default:"false" doc:"chair_text: the same as draft = \"revised\" (kept for older files)."`
-	Motion  string            `toml:"motion" enum:"amendment|package" doc:"vote: an amendment (clause to option) or the package as it stands."`
+	Motion  string            `toml:"motion" enum:"amendment|package|mandate" doc:"vote: an amendment (clause to option), the package as it stands, or a mandate: a resolution to open the negotiation on the movers' terms, before any text is at stake, on which states vote their alignment with the movers (passes by a simple majority of those voting)."`
 	Clause  string            `toml:"clause" ref:"clauses" doc:"vote on an amendment: the clause."`
 	Option  string            `toml:"option" doc:"vote on an amendment: the option moved."`
 	Session string            `toml:"session" doc:"reconvene: the conditional session held if this one ends without adoption."`

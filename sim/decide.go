@@ -251,6 +251,31 @@ func (e *Engine) packageVote(motion, label string, movers []int, simpleMajority 
 	return passed
 }
 
+// mandateVote holds a recorded vote on a mandate to negotiate on the
+// movers' terms, as the General Assembly resolution that set up the Ad Hoc
+// Committee, and reports whether it passed (a simple majority of those
+// voting). No text is yet at stake, so no state's interest in one enters:
+// each votes its alignment with the movers (agents.Ballot with no gain),
+// abstaining when that pull is weaker than vote_indifference/vote_stakes.
+func (e *Engine) mandateVote(motion, label string, movers []int) bool {
+	e.motion = Motion{ID: motion, Label: label, Mandate: true, Movers: movers}
+	p := e.pop
+	side := e.side(movers)
+	for i := range p.N {
+		e.torn[i] = false
+		if !p.Present[i] {
+			e.votes[i] = agents.NotVoting
+			continue
+		}
+		e.votes[i], e.torn[i] = agents.Ballot(agents.Motion{Alignment: p.Alignment[i], Side: side}, e.voteRule())
+	}
+	e.playersVote()
+	p.CommonVotes(e.votes)
+	passed := e.passes(true)
+	e.recordVote(motion, label, passed)
+	return passed
+}
+
 // amendmentVote holds a recorded vote on moving clause c to option o and
 // applies it if it passes.
 func (e *Engine) amendmentVote(motion, label string, movers []int, co scenarios.ClauseOption) bool {

@@ -580,6 +580,36 @@ motion = "package"
 			},
 		},
 		{
+			// A mandate to negotiate moved by E (alignment 0.8): no text is
+			// at stake, so each votes its alignment a times the movers' side
+			// 0.8 against the floor vote_indifference/vote_stakes = 0.1:
+			// A (-0.5) no, B (0.1, pull 0.08) abstains, C (0.5) yes, D
+			// (none: 0) abstains, E yes. 2 yes to 1 no passes by a simple
+			// majority, whatever the text and the toy's interests.
+			name: "vote/mandate by alignment",
+			edits: cat(
+				[]string{"[states.AAA]\n", "[states.AAA]\nalignment = -0.5\n"},
+				[]string{"[states.BBB]\n", "[states.BBB]\nalignment = 0.1\n"},
+				[]string{"[states.CCC]\n", "[states.CCC]\nalignment = 0.5\n"},
+				[]string{"[states.EEE]\n", "[states.EEE]\nalignment = 0.8\n"},
+				inFirst(`
+[[sessions.events]]
+id = "mandate"
+kind = "vote"
+round = 1
+by = ["EEE"]
+motion = "mandate"
+`)),
+			check: func(t *testing.T, rec *results.Record, e *sim.Engine) {
+				checkMotion(t, rec, results.MotionRow{Session: "first", Motion: "mandate", Round: 1,
+					Passed: true, Yes: 2, No: 1, Abstain: 2})
+				want := map[string]string{"AAA": "no", "BBB": "abstain", "CCC": "yes", "DDD": "abstain", "EEE": "yes"}
+				if got := votesOn(rec, "mandate"); !mapsEqual(got, want) {
+					t.Errorf("votes = %v, want %v", got, want)
+				}
+			},
+		},
+		{
 			// A motion to use "without right": at round 1 states stand at
 			// their ideal points. Curvature 2, gains U(0) - U(1) on wording:
 			// A, B: +0.3*1 = 0.3 yes; C (0.2): 0.2*(0.64-0.04) = +0.12 yes;

@@ -83,12 +83,18 @@ func (e *Engine) fire(ev *scenarios.EventInfo, k int) {
 		if motion == "" && e.rec != nil {
 			motion = fmt.Sprintf("%s-%d", e.sc.Sessions[e.session].ID, k+1)
 		}
-		if ev.Package {
+		switch {
+		case ev.Mandate:
+			if label == "" {
+				label = "A mandate to negotiate"
+			}
+			e.mandateVote(motion, label, ev.By)
+		case ev.Package:
 			if label == "" {
 				label = "The package as it stands"
 			}
 			e.packageVote(motion, label, ev.By, false)
-		} else {
+		default:
 			if label == "" && e.rec != nil {
 				label = describe(e.sc, ev)
 			}
@@ -164,6 +170,9 @@ func describe(sc *scenarios.Scenario, ev *scenarios.EventInfo) string {
 	case scenarios.Join:
 		return "joined the negotiation"
 	case scenarios.Vote:
+		if ev.Mandate {
+			return "motion on a mandate to negotiate"
+		}
 		if ev.Package {
 			return "motion on the package"
 		}

@@ -34,6 +34,7 @@ type Player interface {
 type Motion struct {
 	ID, Label string
 	Package   bool                   // the package against no treaty
+	Mandate   bool                   // a mandate to negotiate: no text is at stake
 	Amendment scenarios.ClauseOption // otherwise: this clause to this option
 	Movers    []int                  // the states that moved it (none: the chair)
 }
