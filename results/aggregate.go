@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/treatysim/treatysim/agents"
 	"github.com/treatysim/treatysim/scenarios"
 	"github.com/treatysim/treatysim/sim"
 )
@@ -27,6 +28,70 @@ type Aggregate struct {
 	// Satisfaction holds per state a histogram of the utility of the final
 	// text; it is kept sparse (bin -> count) when written to a shard file.
 	Satisfaction [][]uint32 `json:"-"`
+	// Votes counts per scripted vote (sim.ScriptedVotes, in script order)
+	// how it went.
+	Votes []VoteCounts `json:"votes"`
+}
+
+// VoteCounts counts one scripted vote over runs. Everything but Held
+// counts only the runs in which the vote was held.
+type VoteCounts struct {
+	Held   uint64 `json:"held"`   // runs in which it was held
+	Passed uint64 `json:"passed"` // runs in which it passed
+	// States holds per state the runs in which it voted not_voting, yes,
+	// no and abstain (indexed by agents.Vote).
+	States [][4]uint64 `json:"states"`
+	// Histograms of the tally: entry k counts the runs in which k states
+	// voted yes (no, abstained); states+1 entries.
+	Yes     []uint64 `json:"yes"`
+	No      []uint64 `json:"no"`
+	Abstain []uint64 `json:"abstain"`
+}
+
+func newVoteCounts(states int) VoteCounts {
+	return VoteCounts{States: make([][4]uint64, states),
+		Yes: make([]uint64, states+1), No: make([]uint64, states+1), Abstain: make([]uint64, states+1)}
+}
+
+// add counts one run's result of the vote.
+func (vc *VoteCounts) add(r *sim.VoteResult) {
+	if !r.Held {
+		return
+	}
+	vc.Held++
+	if r.Passed {
+		vc.Passed++
+	}
+	var tally [4]int
+	for i, v := range r.Votes {
+		vc.States[i][v]++
+		tally[v]++
+	}
+	vc.Yes[tally[agents.Yes]]++
+	vc.No[tally[agents.No]]++
+	vc.Abstain[tally[agents.Abstain]]++
+}
+
+// sameShape reports whether vc and b count a vote among as many states.
+func (vc *VoteCounts) sameShape(b *VoteCounts) bool {
+	return len(vc.States) == len(b.States) && len(vc.Yes) == len(b.Yes) && len(vc.No) == len(b.No) &&
+		len(vc.Abstain) == len(b.Abstain)
+}
+
+// merge adds the counts of b, of the same shape, to vc.
+func (vc *VoteCounts) merge(b *VoteCounts) {
+	vc.Held += b.Held
+	vc.Passed += b.Passed
+	for i := range vc.States {
+		for k := range vc.States[i] {
+			vc.States[i][k] += b.States[i][k]
+		}
+	}
+	for k := range vc.Yes {
+		vc.Yes[k] += b.Yes[k]
+		vc.No[k] += b.No[k]
+		vc.Abstain[k] += b.Abstain[k]
+	}
 }
 
 // NewAggregate returns an empty Aggregate sized for sc.
@@ -36,6 +101,10 @@ func NewAggregate(sc *scenarios.Scenario) *Aggregate {
 		Options:      make([][]uint64, len(sc.Clauses)),
 		Survived:     make([]uint64, len(sc.Clauses)),
 		Satisfaction: make([][]uint32, len(sc.States)),
+		Votes:        make([]VoteCounts, len(sim.ScriptedVotes(sc))),
+	}
+	for v := range a.Votes {
+		a.Votes[v] = newVoteCounts(len(sc.States))
 	}
 	for c, cl := range sc.Clauses {
 		a.Options[c] = make([]uint64, len(cl.Options))
@@ -67,6 +136,9 @@ func (a *Aggregate) Add(_ uint64, out *sim.Outcome) {
 	for i, u := range out.Satisfaction {
 		a.Satisfaction[i][satBin(u)]++
 	}
+	for v := range out.Votes {
+		a.Votes[v].add(&out.Votes[v])
+	}
 }
 
 func satBin(u float64) int {
@@ -76,8 +148,14 @@ func satBin(u float64) int {
 
 // Merge adds the counts of b to a; both must be sized for one scenario.
 func (a *Aggregate) Merge(b *Aggregate) error {
-	if len(a.Decided) != len(b.Decided) || len(a.Options) != len(b.Options) || len(a.Satisfaction) != len(b.Satisfaction) {
+	if len(a.Decided) != len(b.Decided) || len(a.Options) != len(b.Options) || len(a.Satisfaction) != len(b.Satisfaction) ||
+		len(a.Votes) != len(b.Votes) {
 		return fmt.Errorf("merge: aggregates of different scenarios")
+	}
+	for v := range a.Votes {
+		if !a.Votes[v].sameShape(&b.Votes[v]) {
+			return fmt.Errorf("merge: aggregates of different scenarios")
+		}
 	}
 	a.Runs += b.Runs
 	a.Adopted += b.Adopted
@@ -98,6 +176,9 @@ func (a *Aggregate) Merge(b *Aggregate) error {
 		for k := range a.Satisfaction[i] {
 			a.Satisfaction[i][k] += b.Satisfaction[i][k]
 		}
+	}
+	for v := range a.Votes {
+		a.Votes[v].merge(&b.Votes[v])
 	}
 	return nil
 }

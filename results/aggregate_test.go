@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
@@ -131,28 +132,50 @@ func summaryJSON(t testing.TB, sc *scenarios.Scenario, seed uint64, a *Aggregate
 // TestMerge checks that merging the aggregates of disjoint slices of runs,
 // in either order, gives the aggregate of all of them.
 func TestMerge(t *testing.T) {
-	sc := loadToy(t)
-	const seed = 11
-	whole := aggregateRuns(t, sc, seed, 0, 300)
-	for _, order := range []string{"a+b", "b+a"} {
-		a, b := aggregateRuns(t, sc, seed, 0, 120), aggregateRuns(t, sc, seed, 120, 300)
-		if order == "b+a" {
-			a, b = b, a
-		}
-		if err := a.Merge(b); err != nil {
-			t.Fatalf("%s: Merge: %v", order, err)
-		}
-		if !reflect.DeepEqual(a, whole) {
-			t.Errorf("%s: merged aggregate differs from the aggregate of all runs:\n got %+v\nwant %+v", order, a, whole)
-		}
+	for _, tt := range []struct {
+		name string
+		sc   func(testing.TB) *scenarios.Scenario
+	}{{"toy", loadToy}, {"with scripted votes", votesToy}} {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := tt.sc(t)
+			const seed = 11
+			whole := aggregateRuns(t, sc, seed, 0, 300)
+			for _, order := range []string{"a+b", "b+a"} {
+				a, b := aggregateRuns(t, sc, seed, 0, 120), aggregateRuns(t, sc, seed, 120, 300)
+				if order == "b+a" {
+					a, b = b, a
+				}
+				if err := a.Merge(b); err != nil {
+					t.Fatalf("%s: Merge: %v", order, err)
+				}
+				if !reflect.DeepEqual(a, whole) {
+					t.Errorf("%s: merged aggregate differs from the aggregate of all runs:\n got %+v\nwant %+v", order, a, whole)
+				}
+			}
+		})
 	}
 
-	other, err := scenarios.LoadShipped("ahc")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := NewAggregate(sc).Merge(NewAggregate(other)); err == nil {
-		t.Error("Merge of aggregates of different scenarios: no error")
+	sc := loadToy(t)
+	for _, name := range []string{"ahc", "votes toy"} {
+		var other *scenarios.Scenario
+		if name == "ahc" {
+			var err error
+			if other, err = scenarios.LoadShipped("ahc"); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			// The toy's clauses, states and sessions but for a third,
+			// and scripted votes.
+			other = votesToy(t)
+		}
+		a := aggregateRuns(t, sc, 1, 0, 10)
+		before := fmt.Sprintf("%+v", a)
+		if err := a.Merge(NewAggregate(other)); err == nil {
+			t.Errorf("Merge of aggregates of the toy and %s: no error", name)
+		}
+		if after := fmt.Sprintf("%+v", a); after != before {
+			t.Errorf("a failed Merge with %s changed the aggregate", name)
+		}
 	}
 }
 
@@ -250,26 +273,38 @@ func TestSurvivalProbability(t *testing.T) {
 // files, merges them, and checks the summary is byte for byte the one of
 // the whole Monte Carlo on one machine.
 func TestShardsMergeToTheWhole(t *testing.T) {
-	sc := loadToy(t)
-	const seed, runs, count = 5, 300, 3
-	dir := t.TempDir()
-	writeShards(t, dir, sc, seed, runs, count)
+	for _, tt := range []struct {
+		name string
+		sc   func(testing.TB) *scenarios.Scenario
+	}{{"toy", loadToy}, {"with scripted votes", votesToy}} {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := tt.sc(t)
+			const seed, runs, count = 5, 300, 3
+			dir := t.TempDir()
+			writeShards(t, dir, sc, seed, runs, count)
 
-	shards, err := ReadShards([]string{dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(shards) != count {
-		t.Fatalf("ReadShards: %d shards, want %d", len(shards), count)
-	}
-	merged, _, err := MergeShards(sc, shards)
-	if err != nil {
-		t.Fatalf("MergeShards: %v", err)
-	}
-	got := summaryJSON(t, sc, seed, merged)
-	want := summaryJSON(t, sc, seed, aggregateRuns(t, sc, seed, 0, runs))
-	if !bytes.Equal(got, want) {
-		t.Errorf("summary of the merged shards differs from the whole's:\n got %s\nwant %s", got, want)
+			shards, err := ReadShards([]string{dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(shards) != count {
+				t.Fatalf("ReadShards: %d shards, want %d", len(shards), count)
+			}
+			merged, _, err := MergeShards(sc, shards)
+			if err != nil {
+				t.Fatalf("MergeShards: %v", err)
+			}
+			whole := aggregateRuns(t, sc, seed, 0, runs)
+			got := summaryJSON(t, sc, seed, merged)
+			want := summaryJSON(t, sc, seed, whole)
+			if !bytes.Equal(got, want) {
+				t.Errorf("summary of the merged shards differs from the whole's:\n got %s\nwant %s", got, want)
+			}
+			if g, w := merged.Files(sc), whole.Files(sc); !reflect.DeepEqual(g, w) {
+				t.Errorf("vote-probabilities.csv of the merged shards differs from the whole's:\n got %s\nwant %s",
+					g[VoteProbabilitiesCSV], w[VoteProbabilitiesCSV])
+			}
+		})
 	}
 }
 

@@ -161,6 +161,11 @@ func (r *Record) End(e *sim.Engine, out *sim.Outcome) {
 	o.FinalValue = append([]float64(nil), out.FinalValue...)
 	o.Survived = append([]bool(nil), out.Survived...)
 	o.Satisfaction = append([]float64(nil), out.Satisfaction...)
+	o.Votes = make([]sim.VoteResult, len(out.Votes))
+	for k, v := range out.Votes {
+		o.Votes[k] = v
+		o.Votes[k].Votes = append([]agents.Vote(nil), v.Votes...)
+	}
 	r.Outcome = &o
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/treatysim/treatysim/scenarios"
@@ -16,8 +17,31 @@ import (
 // made by different versions do not merge.
 const Version = "0.4.0"
 
-// ShardFormat names the format of shard files.
-const ShardFormat = "treatysim-shard/1"
+// ShardFormat names the format of shard files. Format 2 added the
+// counts of the scripted votes (Aggregate.Votes).
+const ShardFormat = "treatysim-shard/2"
+
+// shardFormatPrefix starts the format of every shard file.
+const shardFormatPrefix = "treatysim-shard/"
+
+// formatProblem says what is wrong with a shard's format, or "" when it
+// is this version's.
+func formatProblem(format string) string {
+	if format == ShardFormat {
+		return ""
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(format, shardFormatPrefix))
+	want, _ := strconv.Atoi(strings.TrimPrefix(ShardFormat, shardFormatPrefix))
+	if !strings.HasPrefix(format, shardFormatPrefix) || err != nil {
+		return fmt.Sprintf("not a shard file (format %q, want %q)", format, ShardFormat)
+	}
+	if n < want {
+		return fmt.Sprintf("written by an older version of treatysim (shard format %s; this version reads %s): "+
+			"run that shard again with this version", format, ShardFormat)
+	}
+	return fmt.Sprintf("written by a newer version of treatysim (shard format %s; this version reads %s): "+
+		"merge with that version", format, ShardFormat)
+}
 
 // ErrMerge is wrapped by every error that makes shards unmergeable.
 var ErrMerge = errors.New("shards do not merge")
@@ -126,8 +150,11 @@ func ReadShards(paths []string) ([]*Shard, error) {
 		if err := json.Unmarshal(b, &s); err != nil {
 			return nil, fmt.Errorf("%s: not a shard file: %v: %w", f, err, ErrMerge)
 		}
-		if s.Format != ShardFormat || s.Aggregate == nil {
-			return nil, fmt.Errorf("%s: not a shard file (format %q, want %q): %w", f, s.Format, ShardFormat, ErrMerge)
+		if p := formatProblem(s.Format); p != "" {
+			return nil, fmt.Errorf("%s: %s: %w", f, p, ErrMerge)
+		}
+		if s.Aggregate == nil {
+			return nil, fmt.Errorf("%s: not a shard file (no aggregate): %w", f, ErrMerge)
 		}
 		shards = append(shards, &s)
 	}
@@ -145,6 +172,9 @@ func MergeShards(sc *scenarios.Scenario, shards []*Shard) (*Aggregate, *Perf, er
 	hash, ref := sc.Hash(), shards[0]
 	for _, s := range shards {
 		name := ShardName(s.Index, s.Count)
+		if p := formatProblem(s.Format); p != "" {
+			problems = append(problems, fmt.Sprintf("%s: %s", name, p))
+		}
 		if s.ScenarioHash != hash {
 			problems = append(problems, fmt.Sprintf("%s: scenario hash %.12s differs from the scenario's %.12s (a different scenario or version of it)", name, s.ScenarioHash, hash))
 		}

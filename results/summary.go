@@ -29,6 +29,7 @@ type Summary struct {
 	Clauses                  []ClauseSummary      `json:"clauses"`
 	States                   []StateSummary       `json:"states"`
 	Motions                  []MotionSummary      `json:"motions,omitempty"`
+	Votes                    []VoteSummary        `json:"votes,omitempty"`
 	Perf                     *Perf                `json:"perf,omitempty"`
 }
 
@@ -73,9 +74,9 @@ type Quantiles struct {
 	P95 float64 `json:"p95"`
 }
 
-// MotionSummary is one recorded vote (single runs). CrossPressured is how
-// many of the abstentions were under cross-pressure (interest and
-// alignment pulling the vote apart).
+// MotionSummary is one recorded vote (single runs; a Monte Carlo has
+// Votes instead). CrossPressured is how many of the abstentions were
+// under cross-pressure (interest and alignment pulling the vote apart).
 type MotionSummary struct {
 	Session        string `json:"session"`
 	Motion         string `json:"motion"`
@@ -152,6 +153,7 @@ func Summarize(sc *scenarios.Scenario, seed uint64, a *Aggregate) *Summary {
 		s.States = append(s.States, StateSummary{ID: st.ID, NoTreaty: round6(st.NoTreaty.Mean()),
 			Satisfaction: Quantiles{P05: q(0.05), P25: q(0.25), P50: q(0.5), P75: q(0.75), P95: q(0.95)}})
 	}
+	s.Votes = summarizeVotes(sc, a)
 	return s
 }
 
@@ -161,6 +163,7 @@ func (r *Record) Summarize() *Summary {
 	a := NewAggregate(r.Scenario)
 	a.Add(0, r.Outcome)
 	s := Summarize(r.Scenario, r.Seed, a)
+	s.Votes = nil // the recorded votes are the motions
 	for _, h := range r.Held {
 		s.SessionsHeld = append(s.SessionsHeld, r.Scenario.Sessions[h].ID)
 	}

@@ -40,6 +40,12 @@ type Outcome struct {
 	Satisfaction   []float64 // per state: utility of the final text
 	Trades         int       // exchanges made (logrolls and purchases)
 
+	// Votes holds per scripted vote (ScriptedVotes: the events of kind
+	// vote, in script order) whether it was held, whether it passed and
+	// every state's vote. NewOutcome allocates it (else the first run that
+	// uses the Outcome does); every run resets it at its start.
+	Votes []VoteResult
+
 	// Views of the room at the end of each session, kept only when the
 	// engine's KeepViews is set (for coalition statistics over runs):
 	// Held says which sessions were held; for those, the demands and
@@ -132,6 +138,9 @@ type Engine struct {
 
 	clauses []int // scratch list of clauses, capacity M
 	present []int // scratch list of the present states, capacity N
+
+	scripted []ScriptedVote // the scripted votes, in script order
+	voteOf   [][]int        // per session, per event: its index in scripted, or -1
 }
 
 // offer is an incentive on the table: a sponsor with a budget left and
@@ -175,6 +184,17 @@ func New(sc *scenarios.Scenario) *Engine {
 		}
 	}
 	e.optStart[m] = len(e.optValue)
+	e.scripted = ScriptedVotes(sc)
+	e.voteOf = make([][]int, len(sc.Sessions))
+	for s := range sc.Sessions {
+		e.voteOf[s] = make([]int, len(sc.Sessions[s].Events))
+		for k := range e.voteOf[s] {
+			e.voteOf[s][k] = -1
+		}
+	}
+	for v, sv := range e.scripted {
+		e.voteOf[sv.Session][sv.Event] = v
+	}
 	offers := 0 // the incentives with a budget the script can put on offer
 	for _, ss := range sc.Sessions {
 		for _, ev := range ss.Events {
@@ -213,14 +233,17 @@ func (e *Engine) Round() int { return e.round }
 // Done reports whether the run is over.
 func (e *Engine) Done() bool { return e.done }
 
-// NewOutcome allocates an Outcome sized for the scenario.
+// NewOutcome allocates an Outcome sized for the scenario (its Votes
+// included).
 func NewOutcome(sc *scenarios.Scenario) *Outcome {
-	return &Outcome{
+	out := &Outcome{
 		FinalOption:  make([]int, len(sc.Clauses)),
 		FinalValue:   make([]float64, len(sc.Clauses)),
 		Survived:     make([]bool, len(sc.Clauses)),
 		Satisfaction: make([]float64, len(sc.States)),
 	}
+	out.sizeVotes(sc)
+	return out
 }
 
 // Run negotiates the scenario once with randomness from rng, reporting to
@@ -249,6 +272,7 @@ func (e *Engine) Start(rng *rand.Rand, rec Recorder, out *Outcome) {
 	}
 	clear(e.held)
 	clear(out.Held)
+	e.resetVotes(out)
 	e.offers = e.offers[:0]
 	e.tau, e.tau0, e.done = 0, 0, false
 	out.Adopted, out.DecidedSession, out.ByVote, out.Trades = false, -1, false, 0

@@ -78,28 +78,20 @@ func (e *Engine) fire(ev *scenarios.EventInfo, k int) {
 			p.Present[i] = ev.Kind == scenarios.Join
 		}
 	case scenarios.Vote:
-		// Names are built only for a recorder, so that a run allocates nothing.
-		motion, label := ev.ID, ev.Label
-		if motion == "" && e.rec != nil {
-			motion = fmt.Sprintf("%s-%d", e.sc.Sessions[e.session].ID, k+1)
-		}
+		// The motion's id and label are made once, in New (ScriptedVotes),
+		// so that a run allocates nothing.
+		sv := &e.scripted[e.voteOf[e.session][k]]
+		motion, label := sv.ID, sv.Label
+		var passed bool
 		switch {
 		case ev.Mandate:
-			if label == "" {
-				label = "A mandate to negotiate"
-			}
-			e.mandateVote(motion, label, ev.By)
+			passed = e.mandateVote(motion, label, ev.By)
 		case ev.Package:
-			if label == "" {
-				label = "The package as it stands"
-			}
-			e.packageVote(motion, label, ev.By, false)
+			passed = e.packageVote(motion, label, ev.By, false)
 		default:
-			if label == "" && e.rec != nil {
-				label = describe(e.sc, ev)
-			}
-			e.amendmentVote(motion, label, ev.By, ev.Amendment)
+			passed = e.amendmentVote(motion, label, ev.By, ev.Amendment)
 		}
+		e.keepVote(k, passed)
 	case scenarios.Reconvene:
 		e.reconvene = ev.Session
 	case scenarios.Incentive:

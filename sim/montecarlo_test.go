@@ -22,6 +22,16 @@ import (
 // line is crossed in some runs only) are drawn at the start of each run.
 func randomToy(t testing.TB) *scenarios.Scenario {
 	t.Helper()
+	sc, err := scenarios.Parse("random-toy", []byte(randomToySource(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// randomToySource is the text of randomToy.
+func randomToySource(t testing.TB) string {
+	t.Helper()
 	b, err := os.ReadFile("testdata/toy.toml")
 	if err != nil {
 		t.Fatal(err)
@@ -40,11 +50,7 @@ func randomToy(t testing.TB) *scenarios.Scenario {
 		}
 		src = strings.Replace(src, e.old, e.new, 1)
 	}
-	sc, err := scenarios.Parse("random-toy", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
+	return src
 }
 
 // cloneOutcome copies an outcome, which a Sink may not keep.
@@ -54,6 +60,10 @@ func cloneOutcome(out *sim.Outcome) sim.Outcome {
 	c.FinalValue = slices.Clone(out.FinalValue)
 	c.Survived = slices.Clone(out.Survived)
 	c.Satisfaction = slices.Clone(out.Satisfaction)
+	c.Votes = slices.Clone(out.Votes)
+	for v := range c.Votes {
+		c.Votes[v].Votes = slices.Clone(out.Votes[v].Votes)
+	}
 	return c
 }
 
@@ -109,23 +119,30 @@ func monteCarlo(t *testing.T, sc *scenarios.Scenario, seed, first, last uint64, 
 // a worker's reused generator, gives the outcome of the run played alone
 // on its own generator sim.RunRNG(seed, k).
 func TestMonteCarloStreams(t *testing.T) {
-	sc := randomToy(t)
-	const seed, runs = 42, 300
-	got := monteCarlo(t, sc, seed, 0, runs, 3)
+	for _, tt := range []struct {
+		name string
+		sc   func(testing.TB) *scenarios.Scenario
+	}{{"random toy", randomToy}, {"with scripted votes", votesToy}} {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := tt.sc(t)
+			const seed, runs = 42, 300
+			got := monteCarlo(t, sc, seed, 0, runs, 3)
 
-	e, out := sim.New(sc), sim.NewOutcome(sc)
-	distinct := map[string]bool{}
-	for k := range uint64(runs) {
-		e.Run(sim.RunRNG(seed, k), nil, out)
-		if want := cloneOutcome(out); !reflect.DeepEqual(got[k], want) {
-			t.Errorf("run %d: Monte Carlo outcome %+v, want (played alone) %+v", k, got[k], want)
-		}
-		distinct[fmt.Sprint(out.Adopted, out.ByVote, out.FinalOption, out.Survived)] = true
-	}
-	// The comparison means something only if runs differ.
-	t.Logf("%d distinct discrete outcomes", len(distinct))
-	if len(distinct) < 2 {
-		t.Errorf("all %d runs had the same discrete outcome: the random parameters do not bite", runs)
+			e, out := sim.New(sc), sim.NewOutcome(sc)
+			distinct := map[string]bool{}
+			for k := range uint64(runs) {
+				e.Run(sim.RunRNG(seed, k), nil, out)
+				if want := cloneOutcome(out); !reflect.DeepEqual(got[k], want) {
+					t.Errorf("run %d: Monte Carlo outcome %+v, want (played alone) %+v", k, got[k], want)
+				}
+				distinct[fmt.Sprint(out.Adopted, out.ByVote, out.FinalOption, out.Survived, out.Votes)] = true
+			}
+			// The comparison means something only if runs differ.
+			t.Logf("%d distinct discrete outcomes", len(distinct))
+			if len(distinct) < 2 {
+				t.Errorf("all %d runs had the same discrete outcome: the random parameters do not bite", runs)
+			}
+		})
 	}
 }
 
@@ -134,7 +151,7 @@ func TestMonteCarloStreams(t *testing.T) {
 // sinks (so the multisets of outcomes are equal too), and a window of runs
 // gives those runs' outcomes.
 func TestMonteCarloWorkers(t *testing.T) {
-	sc := randomToy(t)
+	sc := votesToy(t)
 	const seed, runs = 3, 200
 	ref := monteCarlo(t, sc, seed, 0, runs, 1)
 	for _, workers := range []int{2, 4} {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"time"
@@ -60,7 +61,9 @@ func cmdMerge(args []string) error {
 	if dir == "" {
 		dir = filepath.Join("results-out", fmt.Sprintf("%s-merged-%s", sc.ID, time.Now().Format("20060102-150405")))
 	}
-	if err := results.WriteDir(dir, results.Files{"summary.json": b}, *force); err != nil {
+	files := results.Files{"summary.json": b}
+	maps.Copy(files, agg.Files(sc))
+	if err := results.WriteDir(dir, files, *force); err != nil {
 		return err
 	}
 	printMonteCarlo(os.Stdout, sc, sum)

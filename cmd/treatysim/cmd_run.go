@@ -291,6 +291,7 @@ func runMonteCarlo(ctx context.Context, sc *scenarios.Scenario, f runFlags) erro
 		return err
 	}
 	files := results.Files{"summary.json": b, "scenario.json": scj}
+	maps.Copy(files, agg.Files(sc))
 	if len(stats) > 0 {
 		for _, cs := range stats[1:] {
 			stats[0].Merge(cs)

@@ -61,6 +61,15 @@ func printMonteCarlo(w io.Writer, sc *scenarios.Scenario, s *results.Summary) {
 			100*c.SurvivalInterval[0], 100*c.SurvivalInterval[1], c.ModalOption)
 	}
 	tw.Flush()
+	for _, v := range s.Votes {
+		fmt.Fprintf(w, "\n%s (%s): held in %.1f%% of runs, passed in %.1f%% of those; mean tally %.0f-%.0f with %.0f abstaining (90%% of runs: yes %d-%d, no %d-%d, abstaining %d-%d).",
+			v.Label, v.Session, 100*v.HeldProbability, 100*v.PassedProbability,
+			v.Tally.Yes.Mean, v.Tally.No.Mean, v.Tally.Abstain.Mean,
+			v.Tally.Yes.P05, v.Tally.Yes.P95, v.Tally.No.P05, v.Tally.No.P95, v.Tally.Abstain.P05, v.Tally.Abstain.P95)
+	}
+	if len(s.Votes) > 0 {
+		fmt.Fprintln(w, "\nEach state's chances of each vote: vote-probabilities.csv.")
+	}
 }
 
 // abstaining counts the abstentions of a vote and, when there were any,

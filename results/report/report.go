@@ -13,7 +13,8 @@ import (
 // Report renders report.html: one self-contained page (CSS inline, plots
 // inline as data: URIs, no script, nothing fetched from the network) that
 // a teacher can open from a USB stick and put on a projector. It holds the
-// summary, the clause table, the narrative, the recorded votes, the
+// summary, the clause table, the narrative, the recorded votes (over the
+// runs of a Monte Carlo: tallies, and the states least sure of theirs), the
 // exchanges, the coalitions of every session with the states that moved
 // between them and why, and the plots with captions saying how to read
 // them. plots is what Plots
@@ -37,6 +38,7 @@ func Report(d *results.RunData, plots results.Files) ([]byte, error) {
 		Narrative:   results.Narrative(d),
 		Coalitions:  coalitionTables(d),
 		Motions:     d.Summary.Motions,
+		Votes:       voteRows(d),
 		Exchanges:   exchangeRows(d),
 		Trades:      tradeRows(d),
 		Sponsors:    sponsorRows(d),
@@ -64,6 +66,7 @@ type reportView struct {
 	Narrative                              []results.Section
 	Coalitions                             []coalitionTable
 	Motions                                []results.MotionSummary
+	Votes                                  []voteRow                 // the scripted votes over the runs of a Monte Carlo
 	Exchanges                              []exchangeRow             // per session: counts
 	Trades                                 []tradeRow                // the largest logrolls
 	Sponsors                               []sponsorRow              // purchases, per sponsor

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"github.com/treatysim/treatysim/results"
+	"github.com/treatysim/treatysim/scenarios"
 	"slices"
 	"strings"
 	"testing"
@@ -345,5 +346,81 @@ func TestMoveTables(t *testing.T) {
 		if named > reasonedMoves {
 			t.Errorf("%s: %d states named with a reason, at most %d", tab.Session, named, reasonedMoves)
 		}
+	}
+}
+
+// TestReportMonteCarloVotes: the report of a Monte Carlo of the flagship,
+// which scripts votes, has a section on them: per vote its tally over the
+// runs and the states least sure of their vote.
+func TestReportMonteCarloVotes(t *testing.T) {
+	sc, err := scenarios.LoadShipped("ahc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scj, err := results.ScenarioJSON(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const runs = 24
+	d, err := results.ParseRun(results.Files{"summary.json": summaryJSON(t, sc, 1, aggregateRuns(t, sc, 1, 0, runs)),
+		"scenario.json": scj})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Summary.Votes) == 0 {
+		t.Fatal("the flagship's Monte Carlo summary has no votes")
+	}
+	b, err := Report(d, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	if _, err := scanHTML(page); err != nil {
+		t.Fatalf("report.html is not well-formed: %v", err)
+	}
+	want := []string{"<h2>Recorded votes</h2>", "passed (95% interval)"}
+	for _, v := range d.Summary.Votes {
+		want = append(want, htmlEscape(v.Label))
+		if len(v.LeastCertain) > 0 {
+			want = append(want, "Least sure of their vote: "+htmlEscape(v.Label), "<code>"+v.LeastCertain[0].State+"</code>")
+		}
+		if len(v.LeastCertain) > results.LeastCertain {
+			t.Errorf("%s: %d states least certain, want at most %d", v.ID, len(v.LeastCertain), results.LeastCertain)
+		}
+	}
+	for _, w := range want {
+		if !strings.Contains(page, w) {
+			t.Errorf("the report lacks %q", w)
+		}
+	}
+	// The column of absences shows only when a state in the table was
+	// absent in some runs.
+	absent := func(d *results.RunData) bool {
+		for _, v := range d.Summary.Votes {
+			for _, sv := range v.LeastCertain {
+				if sv.NotVoting > 0 {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	const notVoting = `<th class="num">not voting</th>`
+	if got := strings.Contains(page, notVoting); got != absent(d) {
+		t.Errorf("the report has a not voting column: %v; states in its tables absent: %v", got, absent(d))
+	}
+	d.Summary.Votes[0].LeastCertain[0].NotVoting = 0.25
+	if b, err = Report(d, nil); err != nil {
+		t.Fatal(err)
+	}
+	if page := string(b); !strings.Contains(page, notVoting) || !strings.Contains(page, `<td class="num">25%</td>`) {
+		t.Error("a state absent in a quarter of the runs: the report has no not voting column with 25%")
+	} else if _, err := scanHTML(page); err != nil {
+		t.Fatalf("report.html is not well-formed: %v", err)
+	}
+
+	// A single run shows its motions, not the votes over runs.
+	if single := flagshipRunData(t); len(single.Summary.Votes) != 0 {
+		t.Errorf("a single run's summary has votes over runs: %+v", single.Summary.Votes)
 	}
 }

@@ -64,3 +64,39 @@ func coalitionTables(d *results.RunData) []coalitionTable {
 	}
 	return out
 }
+
+// voteRow is a scripted vote over the runs of a Monte Carlo, with the
+// states least certain of their vote.
+type voteRow struct {
+	Session, Label, Held, Passed, Yes, No, Abstain string
+	States                                         []voteStateRow
+	Absent                                         bool // some of States did not always vote
+}
+
+type voteStateRow struct{ State, Name, Yes, No, Abstain, NotVoting string }
+
+// voteRows are the scripted votes of a Monte Carlo (summary.json's
+// "votes"; a single run shows its motions instead).
+func voteRows(d *results.RunData) []voteRow {
+	var rows []voteRow
+	for _, v := range d.Summary.Votes {
+		r := voteRow{Session: v.Session, Label: firstNonEmpty(v.Label, v.ID), Held: percent(v.HeldProbability),
+			Passed: "never held"}
+		if v.HeldProbability > 0 {
+			r.Passed = percent(v.PassedProbability) + " (" + percent(v.PassedInterval[0]) + " to " + percent(v.PassedInterval[1]) + ")"
+			tally := func(t results.TallyStats) string { return fmt.Sprintf("%.1f (%d to %d)", t.Mean, t.P05, t.P95) }
+			r.Yes, r.No, r.Abstain = tally(v.Tally.Yes), tally(v.Tally.No), tally(v.Tally.Abstain)
+		}
+		for _, sv := range v.LeastCertain {
+			name := ""
+			if i := d.Scenario.StateIndex(sv.State); i >= 0 {
+				name = d.Scenario.States[i].Name
+			}
+			r.States = append(r.States, voteStateRow{State: sv.State, Name: name, Yes: percent(sv.Yes), No: percent(sv.No),
+				Abstain: percent(sv.Abstain), NotVoting: percent(sv.NotVoting)})
+			r.Absent = r.Absent || sv.NotVoting > 0
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}

@@ -90,6 +90,26 @@ footer { margin-top: 48px; font-size: 15px; color: #555; }
 </table>
 {{end}}
 
+{{if .Votes}}
+<h2>Recorded votes</h2>
+<p>The votes of the script, over the runs: how often each was held and, when it was, how often it passed and how many states voted each way (the mean, and in brackets the range that holds 90% of the runs). Below it, per vote, the states whose vote varied most from run to run (by the entropy of their vote), with how often they voted each way when it was held; every state's are in vote-probabilities.csv.</p>
+<table>
+<thead><tr><th>session</th><th>motion</th><th class="num">held</th><th class="num">passed (95% interval)</th><th class="num">yes</th><th class="num">no</th><th class="num">abstaining</th></tr></thead>
+<tbody>
+{{range .Votes}}<tr><td><code>{{.Session}}</code></td><td>{{.Label}}</td><td class="num">{{.Held}}</td><td class="num">{{.Passed}}</td><td class="num">{{.Yes}}</td><td class="num">{{.No}}</td><td class="num">{{.Abstain}}</td></tr>
+{{end}}</tbody>
+</table>
+{{range .Votes}}{{$v := .}}{{if .States}}
+<h3>Least sure of their vote: {{.Label}}</h3>
+<table>
+<thead><tr><th>state</th><th class="num">yes</th><th class="num">no</th><th class="num">abstaining</th>{{if .Absent}}<th class="num">not voting</th>{{end}}</tr></thead>
+<tbody>
+{{range .States}}<tr><td><code>{{.State}}</code>{{with .Name}} {{.}}{{end}}</td><td class="num">{{.Yes}}</td><td class="num">{{.No}}</td><td class="num">{{.Abstain}}</td>{{if $v.Absent}}<td class="num">{{.NotVoting}}</td>{{end}}</tr>
+{{end}}</tbody>
+</table>
+{{end}}{{end}}
+{{end}}
+
 {{if .Exchanges}}
 <h2>Exchanges</h2>
 <p>In the negotiation rounds delegations trade support across clauses (a logroll: each gives ground on a clause it cares less about for a move on one it cares more about), and sponsors of incentives pay delegations to move (a purchase). A trade is notable when it moves a demand by at least 0.01 on the clause's scale; the rest changes nothing a reader could see. Every trade is in exchanges.csv.</p>
