@@ -24,6 +24,10 @@ accept: one clause per issue, one state per actor, one concluding session.
   decide  an input file of the Stokman exchange-model package decide:
           '#A' actor, '#P' issue, '#M' scale point and '#D' actor data
           (actor, issue, position, salience, power) records.
+  unvotes a folder of UN General Assembly roll calls (roll_calls.csv and
+          votes.csv): not a scenario but the [record] block that grounds
+          a scenario's states in what they voted; see
+          treatysim import unvotes --help.
 
 Positions and saliences map to [0,1]; an empty cell means the actor takes no
 part in the issue. A clause's options are the positions taken on the issue
@@ -42,6 +46,9 @@ to --out FILE (written whole or not at all; an existing file is replaced
 only with --force).`
 
 func cmdImport(args []string) error {
+	if len(args) > 0 && strings.EqualFold(args[0], "unvotes") {
+		return cmdImportUnvotes(args[1:])
+	}
 	fs := newFlags("import", "import deu|decide FILE [--capability equal|gdp|power] [--select ID,...] [--out FILE] [--force]", importHelp)
 	capability := fs.String("capability", "", "where capabilities come from: equal, gdp (deu: the weights on line 2) or power (decide: the power column); default gdp for deu, power for decide")
 	sel := fs.String("select", "", "import only these issues or proposals (comma-separated ids, e.g. d00032 or d00032i1); default all")
@@ -56,7 +63,7 @@ func cmdImport(args []string) error {
 	}
 	format := importers.Format(strings.ToLower(pos[0]))
 	if format != importers.DEU && format != importers.Decide {
-		return usagef("import: unknown format %q; allowed: deu, decide", pos[0])
+		return usagef("import: unknown format %q; allowed: deu, decide, unvotes", pos[0])
 	}
 	if *out != "" && !*force {
 		if _, err := os.Stat(*out); err == nil {

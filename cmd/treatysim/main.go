@@ -28,7 +28,7 @@ func init() {
 		{"validate", "check a scenario file and print every problem", cmdValidate},
 		{"list", "list the scenarios shipped with the program", cmdList},
 		{"show", "print the TOML of a shipped scenario", cmdShow},
-		{"import", "turn a DEU III or decide data file into a scenario", cmdImport},
+		{"import", "turn a DEU III or decide file into a scenario; UN votes into a record", cmdImport},
 		{"backtest", "check the engine against negotiations with known outcomes", cmdBacktest},
 	}
 }
