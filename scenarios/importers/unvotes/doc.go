@@ -27,10 +27,14 @@
 //   - Record.Agreement is Voeten's agreement index: 1 for the same vote,
 //     0.5 when one state abstains and the other does not, 0 for yes
 //     against no.
-//   - Align combines a state's record on a divide (Record.Sides) with its
-//     ideal point by empirical Bayes normal-normal shrinkage: states with
-//     few votes on the divide are pulled towards what their ideal point
-//     predicts.
+//   - Align places a state between two reference states on a divide from
+//     its votes on the roll calls where the two voted apart
+//     (Record.Sides), each roll call centred on its mean, with a standard
+//     error from the pooled within-state variance of the votes; a state
+//     with no such vote is predicted from its ideal point by least
+//     squares. Empirical-Bayes shrinkage toward the ideal point was tried
+//     and rejected: the main dimension puts Russia, which leads one camp
+//     of the ICT divide, at its centre (docs/alignment.md).
 //
 // Randomness (the held-out split) comes only from an explicitly passed
 // *rand.Rand, and every result is sorted, so equal inputs give equal
