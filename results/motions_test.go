@@ -19,91 +19,15 @@ import (
 	"github.com/treatysim/treatysim/sim"
 )
 
-// votesToyEdits turn the toy into one whose scripted votes go differently
-// from run to run: C's ideal on the wording, E's on the offence and the
-// safeguards, and B's and C's alignments are drawn; A has a red line
-// against deleting the offence, so that the second session fails when E's
-// drawn ideal puts the offence across its own, and a reconvened third
-// session is held. The votes: a mandate (with an id) and an amendment
-// (without) in the first session, an amendment with an id and a label in
-// the second, the package (without an id) in the third.
-var votesToyEdits = []struct{ old, new string }{
-	{"positions.wording = { ideal = 0.2, salience = 0.2 }",
-		`positions.wording = { ideal = { dist = "uniform", min = 0, max = 1 }, salience = 0.2 }`},
-	{"positions.safeguards = { ideal = 0.0, salience = 0.2 }",
-		`positions.safeguards = { ideal = { dist = "uniform", min = 0, max = 1 }, salience = 0.2 }`},
-	{"positions.x_offence = { ideal = 0.0, salience = 0.6, red_line = 0.5 }",
-		`positions.x_offence = { ideal = { dist = "uniform", min = 0, max = 1 }, salience = 0.6, red_line = 0.5 }`},
-	{"[states.AAA]\nname = \"State A\"\ngroups = [\"north\"]\ncapability = 2\nno_treaty = 0.4\npositions.x_offence = { ideal = 1.0, salience = 0.3 }",
-		"[states.AAA]\nalignment = -0.5\nname = \"State A\"\ngroups = [\"north\"]\ncapability = 2\nno_treaty = 0.4\npositions.x_offence = { ideal = 1.0, salience = 0.3, red_line = 0.5 }"},
-	{"[states.BBB]\n", "[states.BBB]\nalignment = { dist = \"uniform\", min = -1, max = 1 }\n"},
-	{"[states.CCC]\n", "[states.CCC]\nalignment = { dist = \"uniform\", min = -1, max = 1 }\n"},
-	{"[states.EEE]\n", "[states.EEE]\nalignment = 0.8\n"},
-	{"pressure = 0.5\n", `pressure = 0.5
-
-[[sessions.events]]
-id = "mandate"
-kind = "vote"
-round = 1
-by = ["EEE"]
-motion = "mandate"
-
-[[sessions.events]]
-kind = "vote"
-round = 2
-by = ["AAA"]
-motion = "amendment"
-clause = "wording"
-option = "without_right"
-`},
-	{"concluding = true\n", `concluding = true
-
-[[sessions.events]]
-kind = "reconvene"
-session = "third"
-
-[[sessions.events]]
-id = "strong-safeguards"
-label = "A's motion for strong safeguards"
-kind = "vote"
-round = 2
-by = ["AAA"]
-motion = "amendment"
-clause = "safeguards"
-option = "strong"
-
-[[sessions]]
-id = "third"
-name = "Reconvened session"
-agenda = ["criminalisation", "safeguards"]
-rounds = 2
-pressure = 1.0
-concluding = true
-conditional = true
-
-[[sessions.events]]
-kind = "vote"
-round = 1
-by = ["CCC"]
-motion = "package"
-`},
-}
-
-// votesToy is the toy with votesToyEdits.
+// votesToy is the toy with drawn ideal points and alignments and four
+// scripted votes (sim/testdata/toy-votes.toml).
 func votesToy(t testing.TB) *scenarios.Scenario {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "sim", "testdata", "toy.toml"))
+	b, err := os.ReadFile(filepath.Join("..", "sim", "testdata", "toy-votes.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	src := string(b)
-	for _, e := range votesToyEdits {
-		if strings.Count(src, e.old) != 1 {
-			t.Fatalf("toy.toml does not have %q exactly once", e.old)
-		}
-		src = strings.Replace(src, e.old, e.new, 1)
-	}
-	sc, err := scenarios.Parse("votes-toy", []byte(src))
+	sc, err := scenarios.Parse("votes-toy", b)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,8 @@
 package sim_test
 
 import (
+	"os"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/treatysim/treatysim/agents"
@@ -11,82 +11,15 @@ import (
 	"github.com/treatysim/treatysim/sim"
 )
 
-// votesToyEvents are the scripted votes votesToy adds to the random toy:
-// a mandate (with an id) and an amendment (without) in the first session;
-// an amendment with an id and a label in the second; and a vote on the
-// package in a reconvened third session, held only when the second ends
-// without adoption (A's red line on the offence makes it fail in some
-// runs).
-var votesToyEvents = []struct{ old, new string }{
-	// A has a red line against deleting the offence E may not accept:
-	// when E's drawn ideal makes the offence cross its own, someone
-	// objects.
-	{"[states.AAA]\nname = \"State A\"\ngroups = [\"north\"]\ncapability = 2\nno_treaty = 0.4\n" + aNeedsOffence[0],
-		"[states.AAA]\nalignment = -0.5\nname = \"State A\"\ngroups = [\"north\"]\ncapability = 2\nno_treaty = 0.4\n" + aNeedsOffence[1]},
-	{"[states.BBB]\n", "[states.BBB]\nalignment = { dist = \"uniform\", min = -1, max = 1 }\n"},
-	{"[states.CCC]\n", "[states.CCC]\nalignment = { dist = \"uniform\", min = -1, max = 1 }\n"},
-	{"[states.EEE]\n", "[states.EEE]\nalignment = 0.8\n"},
-	{"pressure = 0.5\n", `pressure = 0.5
-
-[[sessions.events]]
-id = "mandate"
-kind = "vote"
-round = 1
-by = ["EEE"]
-motion = "mandate"
-
-[[sessions.events]]
-kind = "vote"
-round = 2
-by = ["AAA"]
-motion = "amendment"
-clause = "wording"
-option = "without_right"
-`},
-	{"concluding = true\n", `concluding = true
-
-[[sessions.events]]
-kind = "reconvene"
-session = "third"
-
-[[sessions.events]]
-id = "strong-safeguards"
-label = "A's motion for strong safeguards"
-kind = "vote"
-round = 2
-by = ["AAA"]
-motion = "amendment"
-clause = "safeguards"
-option = "strong"
-
-[[sessions]]
-id = "third"
-name = "Reconvened session"
-agenda = ["criminalisation", "safeguards"]
-rounds = 2
-pressure = 1.0
-concluding = true
-conditional = true
-
-[[sessions.events]]
-kind = "vote"
-round = 1
-by = ["CCC"]
-motion = "package"
-`},
-}
-
-// votesToy is randomToy with the scripted votes of votesToyEvents.
+// votesToy is the toy with drawn ideal points and alignments and four
+// scripted votes (sim/testdata/toy-votes.toml).
 func votesToy(t testing.TB) *scenarios.Scenario {
 	t.Helper()
-	src := randomToySource(t)
-	for _, e := range votesToyEvents {
-		if strings.Count(src, e.old) != 1 {
-			t.Fatalf("the random toy does not have %q exactly once", e.old)
-		}
-		src = strings.Replace(src, e.old, e.new, 1)
+	b, err := os.ReadFile("testdata/toy-votes.toml")
+	if err != nil {
+		t.Fatal(err)
 	}
-	sc, err := scenarios.Parse("votes-toy", []byte(src))
+	sc, err := scenarios.Parse("votes-toy", b)
 	if err != nil {
 		t.Fatal(err)
 	}
