@@ -82,7 +82,7 @@ func cmdImportUnvotes(args []string) error {
 
 	all, err := unvotes.Read(pos[0])
 	if err != nil {
-		return usagef("import unvotes: %v", err)
+		return usagef("import unvotes: %s", strings.TrimPrefix(err.Error(), "unvotes: "))
 	}
 	rec := all.Window(from, to)
 	if len(rec.RollCalls) == 0 {

@@ -32,6 +32,12 @@ func TestImportUnvotes(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(bad, "roll_calls.csv"), []byte("rcid,session,date,resolution,important,amendment,paragraph,issues,title\n1,73,2018-12-05,R/73/1,,,,,A title\n"), 0o644)
 	os.WriteFile(filepath.Join(bad, "votes.csv"), []byte("rcid,state,vote\n1,USA,yes\n1,RUS,maybe\n"), 0o644)
+	malformed := filepath.Join(dir, "malformed")
+	if err := os.MkdirAll(malformed, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(malformed, "roll_calls.csv"), []byte("rcid,session,date,resolution,important,amendment,paragraph,issues,title\n1,73,2018-12-05,R/73/1,,,,,A title\n"), 0o644)
+	os.WriteFile(filepath.Join(malformed, "votes.csv"), []byte("rcid,state,vote\n1,USA,yes,extra\n"), 0o644)
 	for _, tt := range []struct {
 		name string
 		args []string
@@ -41,6 +47,7 @@ func TestImportUnvotes(t *testing.T) {
 		{"no folder", []string{"import", "unvotes"}, exitUsage},
 		{"missing folder", []string{"import", "unvotes", filepath.Join(dir, "nope"), "--out", filepath.Join(dir, "o1")}, exitUsage},
 		{"unknown vote", []string{"import", "unvotes", bad, "--out", filepath.Join(dir, "o2")}, exitUsage},
+		{"malformed row", []string{"import", "unvotes", malformed, "--out", filepath.Join(dir, "o6")}, exitUsage},
 		{"bad window", []string{"import", "unvotes", bad, "--window", "73-69", "--out", filepath.Join(dir, "o3")}, exitUsage},
 		{"one divide state", []string{"import", "unvotes", bad, "--divide", "USA", "--out", filepath.Join(dir, "o4")}, exitUsage},
 		{"bad topic", []string{"import", "unvotes", bad, "--topic", "(", "--out", filepath.Join(dir, "o5")}, exitUsage},
@@ -51,7 +58,7 @@ func TestImportUnvotes(t *testing.T) {
 			}
 		})
 	}
-	for _, o := range []string{"o1", "o2", "o3", "o4", "o5"} {
+	for _, o := range []string{"o1", "o2", "o3", "o4", "o5", "o6"} {
 		if _, err := os.Stat(filepath.Join(dir, o)); !os.IsNotExist(err) {
 			t.Errorf("a failed import left %s", o)
 		}
