@@ -141,6 +141,7 @@ type Engine struct {
 
 	scripted []ScriptedVote // the scripted votes, in script order
 	voteOf   [][]int        // per session, per event: its index in scripted, or -1
+	early    []int          // per event of the current session: the round FireNext moved it to, or 0
 }
 
 // offer is an incentive on the table: a sponsor with a budget left and
@@ -195,6 +196,11 @@ func New(sc *scenarios.Scenario) *Engine {
 	for v, sv := range e.scripted {
 		e.voteOf[sv.Session][sv.Event] = v
 	}
+	events := 0
+	for _, ss := range sc.Sessions {
+		events = max(events, len(ss.Events))
+	}
+	e.early = make([]int, events)
 	offers := 0 // the incentives with a budget the script can put on offer
 	for _, ss := range sc.Sessions {
 		for _, ev := range ss.Events {
@@ -317,6 +323,7 @@ func (e *Engine) nextSession() {
 			continue
 		}
 		e.session, e.round, e.reconvene = s, 0, -1
+		clear(e.early)
 		return
 	}
 	e.finish()

@@ -42,9 +42,51 @@ type Motion struct {
 // Motion returns the motion being voted on (valid during Player.Vote).
 func (e *Engine) Motion() Motion { return e.motion }
 
-// Play makes pl play state i from the next Start on; a nil pl hands the
-// state back to its agent.
-func (e *Engine) Play(i int, pl Player) { e.players[i] = pl }
+// Play makes pl play state i; a nil pl hands the state back to its
+// agent. It takes effect at once, so that a state can also be taken over
+// or handed back between two steps of a run, and lasts over the next
+// Starts.
+func (e *Engine) Play(i int, pl Player) {
+	e.players[i] = pl
+	e.pop.Controlled[i] = pl != nil
+	e.playing = false
+	for _, p := range e.players {
+		e.playing = e.playing || p != nil
+	}
+}
+
+// AgentVote returns the ballot state i's agent casts on the motion in
+// progress. It is valid while Player.Vote is called for state i: a player
+// that leaves a vote to its agent returns it.
+func (e *Engine) AgentVote(i int) agents.Vote { return e.votes[i] }
+
+// FireNext makes event k of the current session (the session in play, or
+// the next one to open between sessions) happen at the start of the next
+// round instead of its scheduled one: a chair who tables a text early, a
+// vote called sooner. It reports an error when the run is over, when the
+// session has no event k, or when the event has happened already.
+func (e *Engine) FireNext(k int) error {
+	switch {
+	case e.done:
+		return fmt.Errorf("the run is over")
+	case k < 0 || k >= len(e.sc.Sessions[e.session].Events):
+		return fmt.Errorf("session %s has no event %d", e.sc.Sessions[e.session].ID, k)
+	case e.EventRound(k) <= e.round:
+		return fmt.Errorf("event %d of session %s has happened already", k, e.sc.Sessions[e.session].ID)
+	}
+	e.early[k] = e.round + 1
+	return nil
+}
+
+// EventRound returns the round of the current session at whose start its
+// event k happens: the round the script gives it, or the one FireNext
+// moved it to.
+func (e *Engine) EventRound(k int) int {
+	if r := e.early[k]; r > 0 {
+		return r
+	}
+	return e.sc.Sessions[e.session].Events[k].Round
+}
 
 // playersAct lets every player act in this round.
 func (e *Engine) playersAct() {

@@ -41,7 +41,7 @@ func (e *Engine) playRound(ss *scenarios.SessionInfo) {
 	e.tau = e.tau0 + (ss.Pressure-e.tau0)*float64(r)/float64(ss.Rounds)
 	fired := false
 	for k := range ss.Events {
-		if ss.Events[k].Round == r {
+		if e.EventRound(k) == r {
 			e.fire(&ss.Events[k], k)
 			fired = true
 		}

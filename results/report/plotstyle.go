@@ -64,6 +64,14 @@ func coalitionColor(id string) color.NRGBA {
 	return coalitionPalette[(n-1)%len(coalitionPalette)]
 }
 
+// CoalitionColor is the colour of a coalition identity (C1, C2, ...) as
+// "#rrggbb": the colour the plots and the report give it, for pages that
+// show coalitions next to them (the classroom's live view).
+func CoalitionColor(id string) string {
+	c := coalitionColor(id)
+	return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)
+}
+
 // withAlpha returns c with opacity a in [0,1].
 func withAlpha(c color.NRGBA, a float64) color.NRGBA {
 	c.A = uint8(math.Round(255 * a))
