@@ -30,6 +30,7 @@ func init() {
 		{"show", "print the TOML of a shipped scenario", cmdShow},
 		{"import", "turn a DEU III or decide file into a scenario; UN votes into a record", cmdImport},
 		{"backtest", "check the engine against negotiations with known outcomes", cmdBacktest},
+		{"serve", "play a scenario with a class, the students in their browsers", cmdServe},
 	}
 }
 

@@ -1,0 +1,915 @@
+package classroom
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/treatysim/treatysim/results"
+	"github.com/treatysim/treatysim/scenarios"
+)
+
+// ServerOptions configures a Server.
+type ServerOptions struct {
+	// Scenario is preselected on the host page: the name of a shipped
+	// scenario, or the name under which the host page lists the scenario
+	// whose TOML is ScenarioText (treatysim serve FILE).
+	Scenario     string
+	ScenarioText []byte
+	// JoinURL is the address students open, such as
+	// "http://192.168.1.20:8080" ("": the address the host's browser
+	// uses); a new game's join_url is built on it.
+	JoinURL string
+	// DebriefRuns is the number of Monte Carlo runs a debrief compares the
+	// class with (0: DefaultDebriefRuns).
+	DebriefRuns int
+	// PingInterval is how often an event stream sends a ping (0: 15 s).
+	PingInterval time.Duration
+	// Logf, if not nil, logs the games created and restored and the
+	// server's errors.
+	Logf func(format string, a ...any)
+}
+
+// Server is the HTTP server of the classroom: the API of the pages
+// (JSON), their event streams, and the pages themselves (embedded). Every
+// game lives in memory and in the Store: a command is checked and applied
+// by the game, one command of a game at a time, and acknowledged and
+// announced once the store has it on disk (see commit). NewServer
+// rebuilds every stored game.
+type Server struct {
+	st        *Store
+	opts      ServerOptions
+	mux       *http.ServeMux
+	closing   chan struct{}
+	closeOnce sync.Once
+
+	mu      sync.RWMutex
+	games   map[string]*gameEntry
+	broken  map[string]error // games that could not be restored
+	loadErr error            // the stored games could not be read
+
+	scenOnce sync.Once
+	scenList []scenarioInfo
+}
+
+// gameEntry is a game in a server.
+type gameEntry struct {
+	code  string
+	g     *Game
+	host  TokenHash
+	hub   *hub
+	title string
+
+	mu     sync.Mutex // one command at a time: check, apply, queue for the store
+	failed error      // a command could not be stored: the game takes no more
+
+	pmu     sync.RWMutex
+	players map[TokenHash]*player
+	order   []*player // in the order they joined
+
+	// hostVersions are the versions the host's actions made, in order
+	// (guarded by vmu). The live view changes with them only: a student's
+	// move is queued for the next round and shows in the seats' views, so
+	// a live view stays good, but for its version number, until the host's
+	// next action. It matters: the live view finds the coalitions, which
+	// on the flagship takes a CPU for a good part of a second.
+	vmu          sync.Mutex
+	hostVersions []int
+
+	live    verCache[LiveView] // by the version of the host's last action
+	debrief verCache[*Debrief]
+	files   verCache[results.Files]
+	zip     verCache[[]byte]
+}
+
+// player is a student at a seat.
+type player struct {
+	state, name string
+}
+
+// Cookie names: a game's host, a game's student.
+const (
+	hostCookie = "treatysim_host_"
+	seatCookie = "treatysim_seat_"
+)
+
+// cookieAge is how long a browser keeps its seat or its host's key.
+const cookieAge = 30 * 24 * time.Hour
+
+// Limits on players.
+const (
+	maxPlayers     = 1000 // of a game
+	maxSeatPlayers = 50   // of a seat
+)
+
+// NewServer returns the server of the games in st: every stored game is
+// rebuilt with Replay of its setup and log (a game that cannot be is
+// logged and answers 500).
+func NewServer(st *Store, opts ServerOptions) *Server {
+	if opts.DebriefRuns <= 0 {
+		opts.DebriefRuns = DefaultDebriefRuns
+	}
+	if opts.PingInterval <= 0 {
+		opts.PingInterval = 15 * time.Second
+	}
+	opts.JoinURL = strings.TrimSuffix(opts.JoinURL, "/")
+	s := &Server{st: st, opts: opts, closing: make(chan struct{}), games: map[string]*gameEntry{}, broken: map[string]error{}}
+	s.restore()
+	s.routes()
+	return s
+}
+
+// restore rebuilds the stored games, several at a time.
+func (s *Server) restore() {
+	stored, err := s.st.Games()
+	if err != nil {
+		s.logf("classroom: reading the games of %s: %v", s.st.Path(), err)
+		s.loadErr = fmt.Errorf("reading the games of %s: %w", s.st.Path(), err)
+		return
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var mu sync.Mutex
+	for _, sg := range stored {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			g, err := Replay(sg.Setup, sg.Commands)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				s.broken[sg.Code] = err
+				s.logf("classroom: game %s cannot be restored: %v", sg.Code, err)
+				return
+			}
+			ge := newEntry(sg.Code, g, sg.HostHash)
+			for k, c := range sg.Commands {
+				if IsHostKind(c.Kind) {
+					ge.hostVersions = append(ge.hostVersions, k+1)
+				}
+			}
+			for _, p := range sg.Players {
+				ge.setPlayer(p.TokenHash, p.State, p.Name)
+			}
+			s.games[sg.Code] = ge
+		})
+	}
+	wg.Wait()
+}
+
+func newEntry(code string, g *Game, host TokenHash) *gameEntry {
+	return &gameEntry{code: code, g: g, host: host, hub: newHub(g.Version()), title: g.Scenario().Title, players: map[TokenHash]*player{}}
+}
+
+// Restored returns the number of games the server has and the errors of
+// those it could not restore.
+func (s *Server) Restored() (games int, errs []error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	codes := make([]string, 0, len(s.broken))
+	for c := range s.broken {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	if s.loadErr != nil {
+		errs = append(errs, s.loadErr)
+	}
+	for _, c := range codes {
+		errs = append(errs, fmt.Errorf("game %s: %w", c, s.broken[c]))
+	}
+	return len(s.games), errs
+}
+
+// Close ends the event streams (http.Server.Shutdown waits for them
+// otherwise). It does not close the store.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() { close(s.closing) })
+}
+
+func (s *Server) logf(format string, a ...any) {
+	if s.opts.Logf != nil {
+		s.opts.Logf(format, a...)
+	}
+}
+
+func (s *Server) routes() {
+	m := http.NewServeMux()
+	for _, p := range pages {
+		file := p.file
+		m.HandleFunc(p.pattern, func(w http.ResponseWriter, r *http.Request) { servePage(w, r, file) })
+	}
+	m.HandleFunc("GET /host", s.hostPage)
+	m.Handle("GET /static/", staticHandler())
+	m.HandleFunc("GET /games/{code}/report", s.report)
+
+	m.HandleFunc("GET /api/scenarios", s.scenarios)
+	m.HandleFunc("POST /api/games", s.create)
+	m.HandleFunc("GET /api/games/{code}", s.info)
+	m.HandleFunc("POST /api/games/{code}/join", s.join)
+	m.HandleFunc("GET /api/games/{code}/me", s.me)
+	m.HandleFunc("POST /api/games/{code}/moves", s.move)
+	m.HandleFunc("POST /api/games/{code}/host", s.hostAction)
+	m.HandleFunc("GET /api/games/{code}/live", s.liveView)
+	m.HandleFunc("GET /api/games/{code}/stream", s.stream)
+	m.HandleFunc("GET /api/games/{code}/debrief", s.debriefView)
+	m.HandleFunc("GET /api/games/{code}/results.zip", s.resultsZip)
+	s.mux = m
+}
+
+// ServeHTTP serves the pages and the API, with the security headers.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", pageCSP)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Cross-Origin-Resource-Policy", "same-origin")
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		h.Set("Cache-Control", "no-store")
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// httpError is an error with its HTTP status.
+type httpError struct {
+	status int
+	field  string
+	msg    string
+}
+
+func (e *httpError) Error() string { return e.msg }
+
+func errorf(status int, field, format string, a ...any) *httpError {
+	return &httpError{status: status, field: field, msg: fmt.Sprintf(format, a...)}
+}
+
+// writeJSON writes v with status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		status, b = http.StatusInternalServerError, []byte(`{"error": "internal error: the answer could not be encoded"}`)
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(b, '\n'))
+}
+
+// apiError is the JSON of an error.
+type apiError struct {
+	Error string `json:"error"`
+	Field string `json:"field,omitempty"`
+}
+
+// writeError answers with err: 400 for bad input, 409 for a command out
+// of turn, the status of an *httpError, 500 for anything else.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	var ie *InputError
+	var he *httpError
+	switch {
+	case errors.As(err, &he):
+		writeJSON(w, he.status, apiError{Error: he.msg, Field: he.field})
+	case errors.As(err, &ie):
+		status := http.StatusBadRequest
+		if ie.OutOfTurn() {
+			status = http.StatusConflict
+		}
+		writeJSON(w, status, apiError{Error: ie.Msg, Field: ie.Field})
+	default:
+		s.logf("classroom: %s %s: %v", r.Method, r.URL.Path, err)
+		writeJSON(w, http.StatusInternalServerError, apiError{Error: "the server failed: " + err.Error()})
+	}
+}
+
+// game returns the game of the request's code, or answers 404.
+func (s *Server) game(w http.ResponseWriter, r *http.Request) *gameEntry {
+	code := normCode(r.PathValue("code"))
+	s.mu.RLock()
+	ge, err := s.games[code], s.broken[code]
+	s.mu.RUnlock()
+	switch {
+	case ge != nil:
+		return ge
+	case err != nil:
+		s.writeError(w, r, errorf(http.StatusInternalServerError, "code", "game %s could not be restored from the database: %v", code, err))
+	default:
+		s.writeError(w, r, errorf(http.StatusNotFound, "code", "there is no game %s on this server: check the code", clip(code, 12)))
+	}
+	return nil
+}
+
+// readBody reads a request's body, at most maxBody bytes.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	b, err := io.ReadAll(r.Body)
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		return nil, errorf(http.StatusRequestEntityTooLarge, "body", "%s", describeLimit())
+	case err != nil:
+		return nil, errorf(http.StatusBadRequest, "body", "the request could not be read: %v", err)
+	}
+	return b, nil
+}
+
+func setCookie(w http.ResponseWriter, r *http.Request, name, value string) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: int(cookieAge / time.Second),
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
+}
+
+// player returns the player of the request's seat cookie.
+func (ge *gameEntry) player(r *http.Request) (*player, error) {
+	c, err := r.Cookie(seatCookie + ge.code)
+	if err != nil || c.Value == "" {
+		return nil, errorf(http.StatusUnauthorized, "seat", "this browser has not joined game %s: join it first, with your name and a delegation", ge.code)
+	}
+	ge.pmu.RLock()
+	p := ge.players[hashToken(c.Value)]
+	ge.pmu.RUnlock()
+	if p == nil {
+		return nil, errorf(http.StatusUnauthorized, "seat", "this browser's seat is not known in game %s: join it again", ge.code)
+	}
+	return p, nil
+}
+
+// isHost checks the request's host cookie.
+func (ge *gameEntry) isHost(r *http.Request) error {
+	c, err := r.Cookie(hostCookie + ge.code)
+	if err != nil || c.Value == "" {
+		return errorf(http.StatusUnauthorized, "host", "only the browser that created game %s can run it (it holds the host's key)", ge.code)
+	}
+	h := hashToken(c.Value)
+	if subtle.ConstantTimeCompare(h[:], ge.host[:]) != 1 {
+		return errorf(http.StatusForbidden, "host", "this browser's host key is not the key of game %s", ge.code)
+	}
+	return nil
+}
+
+func (ge *gameEntry) setPlayer(tok TokenHash, state, name string) {
+	ge.pmu.Lock()
+	defer ge.pmu.Unlock()
+	if p := ge.players[tok]; p != nil {
+		p.state, p.name = state, name
+		return
+	}
+	p := &player{state: state, name: name}
+	ge.players[tok] = p
+	ge.order = append(ge.order, p)
+}
+
+// seats returns the student seats with their players' names.
+func (ge *gameEntry) seats() []LiveSeat {
+	sc := ge.g.Scenario()
+	ge.pmu.RLock()
+	defer ge.pmu.RUnlock()
+	var out []LiveSeat
+	for _, id := range ge.g.Seats() {
+		ls := LiveSeat{State: id, Name: id, Players: []string{}}
+		if i := sc.StateIndex(id); i >= 0 {
+			ls.Name = sc.States[i].Name
+		}
+		for _, p := range ge.order {
+			if p.state == id {
+				ls.Players = append(ls.Players, p.name)
+			}
+		}
+		out = append(out, ls)
+	}
+	return out
+}
+
+// status returns where the game stands (from a seat's view, which costs
+// little, rather than the live view, which finds the coalitions).
+func (ge *gameEntry) status() GameStatus {
+	v, err := ge.g.SeatView(ge.g.Seats()[0])
+	if err != nil {
+		return GameStatus{Version: ge.g.Version(), Done: ge.g.Done(), Started: ge.g.Started()}
+	}
+	return v.Status
+}
+
+// commit applies a command to a game: the game checks it and applies it
+// (a refused command changes nothing), the store writes it, and once it
+// is on disk the pages hear of it and the request is answered. The game's
+// lock is held while the command is checked, applied and queued for
+// writing, not while it is written: the commands that wait for the disk
+// together are written together (Store.AppendAsync), so that forty
+// students' moves cost one fsync, not forty in a row. A command is
+// acknowledged only once it, and every command of the game before it, is
+// stored. Should the disk fail, the game refuses every later command (its
+// stored log stays a prefix of its log): a restart resumes it from the
+// last stored command, which no acknowledged command is after.
+func (s *Server) commit(ge *gameEntry, c Command) (int, error) {
+	ge.mu.Lock()
+	if err := ge.failed; err != nil {
+		ge.mu.Unlock()
+		return 0, err
+	}
+	if err := ge.g.Check(c); err != nil {
+		ge.mu.Unlock()
+		return 0, err
+	}
+	if err := ge.g.Apply(c); err != nil { // Apply never applies partially
+		ge.mu.Unlock()
+		return 0, fmt.Errorf("the game refused a command it had accepted: %w", err)
+	}
+	v := ge.g.Version()
+	if IsHostKind(c.Kind) {
+		ge.vmu.Lock()
+		ge.hostVersions = append(ge.hostVersions, v)
+		ge.vmu.Unlock()
+	}
+	stored := s.st.AppendAsync(ge.code, v, c)
+	ge.mu.Unlock()
+
+	if err := <-stored; err != nil {
+		s.logf("classroom: game %s: storing command %d: %v", ge.code, v, err)
+		ge.mu.Lock()
+		defer ge.mu.Unlock()
+		if ge.failed == nil {
+			ge.failed = errorf(http.StatusInternalServerError, "", "the database could not store a move of game %s (%v): restart the server, and the game resumes from its last stored move", ge.code, err)
+		}
+		return 0, ge.failed
+	}
+	ge.hub.publish(v)
+	return v, nil
+}
+
+// hostVersion returns the version of the host's last action at version v
+// (0: none).
+func (ge *gameEntry) hostVersion(v int) int {
+	ge.vmu.Lock()
+	defer ge.vmu.Unlock()
+	k, _ := slices.BinarySearch(ge.hostVersions, v+1)
+	if k == 0 {
+		return 0
+	}
+	return ge.hostVersions[k-1]
+}
+
+// scenarioInfo is a scenario the host may choose.
+type scenarioInfo struct {
+	Name     string     `json:"name"`
+	Title    string     `json:"title"`
+	Question string     `json:"question,omitempty"`
+	States   []StateRef `json:"states"`
+	Default  bool       `json:"default,omitempty"` // preselected (treatysim serve SCENARIO)
+}
+
+func scenarioInfoOf(name string, sc *scenarios.Scenario) scenarioInfo {
+	si := scenarioInfo{Name: name, Title: sc.Title, Question: sc.Question, States: make([]StateRef, len(sc.States))}
+	for i, st := range sc.States {
+		si.States[i] = StateRef{ID: st.ID, Name: st.Name}
+	}
+	return si
+}
+
+func (s *Server) scenarioList() []scenarioInfo {
+	s.scenOnce.Do(func() {
+		if s.opts.ScenarioText != nil {
+			if sc, err := scenarios.Parse(s.opts.Scenario, s.opts.ScenarioText); err == nil {
+				s.scenList = append(s.scenList, scenarioInfoOf(s.opts.Scenario, sc))
+			} else {
+				s.logf("classroom: scenario %s: %v", s.opts.Scenario, err)
+			}
+		}
+		for _, name := range scenarios.ShippedNames() {
+			sc, err := scenarios.LoadShipped(name)
+			if err != nil {
+				s.logf("classroom: shipped scenario %s: %v", name, err)
+				continue
+			}
+			s.scenList = append(s.scenList, scenarioInfoOf(name, sc))
+		}
+		for k := range s.scenList {
+			s.scenList[k].Default = s.scenList[k].Name == s.opts.Scenario
+		}
+	})
+	return s.scenList
+}
+
+// GET /api/scenarios
+func (s *Server) scenarios(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, s.scenarioList())
+}
+
+// GET /host: the host page, with the server's scenario preselected.
+func (s *Server) hostPage(w http.ResponseWriter, r *http.Request) {
+	if s.opts.Scenario != "" && r.URL.RawQuery == "" {
+		http.Redirect(w, r, "/host?scenario="+url.QueryEscape(s.opts.Scenario), http.StatusFound)
+		return
+	}
+	servePage(w, r, "host.html")
+}
+
+// createResponse is the answer to POST /api/games.
+type createResponse struct {
+	Code    string `json:"code"`
+	HostURL string `json:"host_url"`
+	JoinURL string `json:"join_url"`
+	LiveURL string `json:"live_url"`
+}
+
+// POST /api/games
+func (s *Server) create(w http.ResponseWriter, r *http.Request) {
+	body, err := readBody(w, r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	req, err := decodeCreate(body)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	setup := Setup{Scenario: req.Scenario, Text: []byte(req.Text), Seed: req.Seed, Seats: req.Seats}
+	if req.Text == "" && s.opts.ScenarioText != nil && req.Scenario == s.opts.Scenario {
+		setup.Text = s.opts.ScenarioText
+	}
+	g, err := NewGame(setup)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	tok, hash := newToken()
+	var code string
+	s.mu.Lock()
+	for tries := 0; ; tries++ {
+		code = newCode()
+		if s.games[code] != nil || s.broken[code] != nil {
+			continue
+		}
+		err = s.st.CreateGame(code, g.Setup(), hash, time.Now())
+		if errors.Is(err, ErrCodeTaken) && tries < 20 {
+			continue
+		}
+		break
+	}
+	if err == nil {
+		s.games[code] = newEntry(code, g, hash)
+	}
+	s.mu.Unlock()
+	if err != nil {
+		s.writeError(w, r, fmt.Errorf("storing the game: %w", err))
+		return
+	}
+	s.logf("classroom: game %s created: %s, seats %s", code, g.Scenario().ID, strings.Join(g.Seats(), " "))
+	setCookie(w, r, hostCookie+code, tok)
+	writeJSON(w, http.StatusOK, createResponse{Code: code, HostURL: "/host/" + code,
+		JoinURL: s.opts.JoinURL + "/?code=" + code, LiveURL: "/live/" + code})
+}
+
+// gameInfo is the answer to GET /api/games/{code}.
+type gameInfo struct {
+	Code     string     `json:"code"`
+	Title    string     `json:"title"`
+	Scenario string     `json:"scenario"`
+	Seats    []LiveSeat `json:"seats"`
+	Status   GameStatus `json:"status"`
+}
+
+// GET /api/games/{code}
+func (s *Server) info(w http.ResponseWriter, r *http.Request) {
+	ge := s.game(w, r)
+	if ge == nil {
+		return
+	}
+	writeJSON(w, http.StatusOK, gameInfo{Code: ge.code, Title: ge.title, Scenario: ge.g.Scenario().ID, Seats: ge.seats(), Status: ge.status()})
+}
+
+// joinResponse is the answer to POST /api/games/{code}/join.
+type joinResponse struct {
+	Seat string `json:"seat"`
+	Name string `json:"name"`
+}
+
+// POST /api/games/{code}/join: a student takes a seat (a browser that has
+// one already moves to the new seat, or changes its name).
+func (s *Server) join(w http.ResponseWriter, r *http.Request) {
+	ge := s.game(w, r)
+	if ge == nil {
+		return
+	}
+	body, err := readBody(w, r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	req, err := decodeJoin(body)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	seats := ge.g.Seats()
+	if !slices.Contains(seats, req.Seat) {
+		s.writeError(w, r, inputErrorf("seat", "%q is not a seat of this game; seats: %s", clip(req.Seat, maxID), strings.Join(seats, ", ")))
+		return
+	}
+	var tok string
+	var hash TokenHash
+	if c, err := r.Cookie(seatCookie + ge.code); err == nil && c.Value != "" {
+		ge.pmu.RLock()
+		known := ge.players[hashToken(c.Value)] != nil
+		ge.pmu.RUnlock()
+		if known {
+			tok, hash = c.Value, hashToken(c.Value)
+		}
+	}
+	ge.mu.Lock() // one join (or command) of the game at a time
+	ge.pmu.RLock()
+	n, ns := len(ge.order), 0
+	for _, p := range ge.order {
+		if p.state == req.Seat {
+			ns++
+		}
+	}
+	ge.pmu.RUnlock()
+	switch {
+	case tok != "":
+	case n >= maxPlayers:
+		err = errorf(http.StatusConflict, "seat", "game %s has %d players: no more can join", ge.code, n)
+	case ns >= maxSeatPlayers:
+		err = errorf(http.StatusConflict, "seat", "%s has %d players: choose another delegation", req.Seat, ns)
+	default:
+		tok, hash = newToken()
+	}
+	if err == nil {
+		err = s.st.SetPlayer(ge.code, req.Seat, req.Name, hash)
+	}
+	if err == nil {
+		ge.setPlayer(hash, req.Seat, req.Name)
+		ge.hub.joined()
+	}
+	ge.mu.Unlock()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	setCookie(w, r, seatCookie+ge.code, tok)
+	writeJSON(w, http.StatusOK, joinResponse{Seat: req.Seat, Name: req.Name})
+}
+
+// GET /api/games/{code}/me: the seat's view.
+func (s *Server) me(w http.ResponseWriter, r *http.Request) {
+	ge := s.game(w, r)
+	if ge == nil {
+		return
+	}
+	p, err := ge.player(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	ge.pmu.RLock()
+	state := p.state
+	ge.pmu.RUnlock()
+	v, err := ge.g.SeatView(state)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+// versionResponse is the answer to a command.
+type versionResponse struct {
+	Version int `json:"version"`
+}
+
+// POST /api/games/{code}/moves: a student's move, for the seat of the
+// cookie.
+func (s *Server) move(w http.ResponseWriter, r *http.Request) {
+	ge := s.game(w, r)
+	if ge == nil {
+		return
+	}
+	p, err := ge.player(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	body, err := readBody(w, r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	c, err := decodeCommand(body)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	ge.pmu.RLock()
+	seat := p.state
+	ge.pmu.RUnlock()
+	switch {
+	case IsHostKind(c.Kind):
+		s.writeError(w, r, errorf(http.StatusForbidden, "kind", "%s is the host's action: only the host's page can do it", c.Kind))
+		return
+	case c.Seat != "" && c.Seat != seat:
+		s.writeError(w, r, errorf(http.StatusForbidden, "seat", "this browser plays %s, not %s", seat, clip(c.Seat, maxID)))
+		return
+	}
+	c.Seat = seat
+	v, err := s.commit(ge, c)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, versionResponse{Version: v})
+}
+
+// POST /api/games/{code}/host: the host's action.
+func (s *Server) hostAction(w http.ResponseWriter, r *http.Request) {
+	ge := s.game(w, r)
+	if ge == nil {
+		return
+	}
+	if err := ge.isHost(r); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	body, err := readBody(w, r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	c, err := decodeCommand(body)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if !IsHostKind(c.Kind) {
+		s.writeError(w, r, inputErrorf("kind", "%s is a delegation's move; the host's actions: %s", c.Kind, strings.Join(hostKinds, ", ")))
+		return
+	}
+	v, err := s.commit(ge, c)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, versionResponse{Version: v})
+}
+
+// GET /api/games/{code}/live: the projector's view, with the players.
+func (s *Server) liveView(w http.ResponseWriter, r *http.Request) {
+	ge := s.game(w, r)
+	if ge == nil {
+		return
+	}
+	version := ge.g.Version()
+	v, err := ge.live.get(ge.hostVersion(version), func() (LiveView, int, error) {
+		lv := ge.g.Live()
+		return lv, ge.hostVersion(lv.Status.Version), nil
+	})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	v.Status.Version = max(v.Status.Version, version)
+	v.Seats = ge.seats() // a copy: the cached view is shared
+	writeJSON(w, http.StatusOK, v)
+}
+
+// GET /api/games/{code}/debrief
+func (s *Server) debriefView(w http.ResponseWriter, r *http.Request) {
+	ge := s.game(w, r)
+	if ge == nil {
+		return
+	}
+	if !ge.g.Done() {
+		s.writeError(w, r, turnErrorf("the negotiation is not over yet: the debrief comes at the end"))
+		return
+	}
+	v := ge.g.Version()
+	d, err := ge.debrief.get(v, func() (*Debrief, int, error) {
+		d, err := ge.g.Debrief(s.opts.DebriefRuns)
+		return d, v, err
+	})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, d)
+}
+
+// resultFiles returns the results folder of a finished game.
+func (ge *gameEntry) resultFiles() (results.Files, error) {
+	if !ge.g.Done() {
+		return nil, turnErrorf("the negotiation is not over yet: the results come at the end")
+	}
+	v := ge.g.Version()
+	return ge.files.get(v, func() (results.Files, int, error) {
+		f, err := ge.g.Results()
+		return f, v, err
+	})
+}
+
+// GET /api/games/{code}/results.zip
+func (s *Server) resultsZip(w http.ResponseWriter, r *http.Request) {
+	ge := s.game(w, r)
+	if ge == nil {
+		return
+	}
+	files, err := ge.resultFiles()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	v := ge.g.Version()
+	folder := "treatysim-" + ge.code
+	b, err := ge.zip.get(v, func() ([]byte, int, error) {
+		b, err := zipFiles(folder, files)
+		return b, v, err
+	})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/zip")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+folder+`.zip"`)
+	_, _ = w.Write(b)
+}
+
+// zipFiles writes files into a zip archive, under folder/.
+func zipFiles(folder string, files results.Files) ([]byte, error) {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range names {
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: folder + "/" + name, Method: zip.Deflate, Modified: time.Now()})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := f.Write(files[name]); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// GET /games/{code}/report: the game's report.html.
+func (s *Server) report(w http.ResponseWriter, r *http.Request) {
+	ge := s.game(w, r)
+	if ge == nil {
+		return
+	}
+	files, err := ge.resultFiles()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	page, ok := files["report.html"]
+	if !ok {
+		s.writeError(w, r, errors.New("the results have no report.html"))
+		return
+	}
+	w.Header().Set("Content-Security-Policy", reportCSP)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_, _ = w.Write(page)
+}
+
+// verCache keeps one value computed for a version of a game; it computes
+// one at a time, so that requests arriving together share the work.
+type verCache[T any] struct {
+	mu      sync.Mutex
+	ok      bool
+	version int
+	val     T
+}
+
+// get returns the value for version, computing it with f when the cache
+// has none. f returns the value and the version it is for (which may be
+// newer than the one asked for).
+func (c *verCache[T]) get(version int, f func() (T, int, error)) (T, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ok && c.version >= version {
+		return c.val, nil
+	}
+	v, ver, err := f()
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	c.ok, c.version, c.val = true, ver, v
+	return v, nil
+}
