@@ -584,15 +584,10 @@ func (g *Game) Results() (results.Files, error) {
 	if err != nil {
 		return nil, err
 	}
-	plots, err := report.Plots(d, report.PlotOptions{})
+	plots, err := report.PlotsAndReport(d, report.PlotOptions{})
 	if err != nil {
-		return nil, fmt.Errorf("plots: %w", err)
+		return nil, err
 	}
-	page, err := report.Report(d, plots)
-	if err != nil {
-		return nil, fmt.Errorf("report: %w", err)
-	}
-	plots["report.html"] = page
 	maps.Copy(files, plots)
 	g.mu.Lock()
 	g.files = files

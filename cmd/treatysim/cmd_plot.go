@@ -60,16 +60,7 @@ func cmdPlot(args []string) error {
 
 // plotFiles draws the plots and the report of a results folder read back.
 func plotFiles(d *results.RunData, opt report.PlotOptions) (results.Files, error) {
-	plots, err := report.Plots(d, opt)
-	if err != nil {
-		return nil, fmt.Errorf("plots: %w", err)
-	}
-	page, err := report.Report(d, plots)
-	if err != nil {
-		return nil, fmt.Errorf("report: %w", err)
-	}
-	plots["report.html"] = page
-	return plots, nil
+	return report.PlotsAndReport(d, opt)
 }
 
 // checkPlotOptions reports states and clauses the scenario does not have

@@ -175,3 +175,19 @@ func reportFigures(d *results.RunData, plots results.Files) map[string][]reportF
 	}
 	return out
 }
+
+// PlotsAndReport draws the plots of a results folder read back and the
+// report that shows them: the files plots/* and report.html that
+// treatysim run, treatysim plot and the classroom's games add to a folder.
+func PlotsAndReport(d *results.RunData, opt PlotOptions) (results.Files, error) {
+	plots, err := Plots(d, opt)
+	if err != nil {
+		return nil, fmt.Errorf("plots: %w", err)
+	}
+	page, err := Report(d, plots)
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	plots["report.html"] = page
+	return plots, nil
+}
