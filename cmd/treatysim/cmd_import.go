@@ -49,7 +49,7 @@ func cmdImport(args []string) error {
 	if len(args) > 0 && strings.EqualFold(args[0], "unvotes") {
 		return cmdImportUnvotes(args[1:])
 	}
-	fs := newFlags("import", "import deu|decide FILE [--capability equal|gdp|power] [--select ID,...] [--out FILE] [--force]", importHelp)
+	fs := newFlags("import", "import deu|decide FILE [--capability equal|gdp|power] [--select ID,...] [--out FILE] [--force]\n       treatysim import unvotes DIR [flags] (see treatysim import unvotes --help)", importHelp)
 	capability := fs.String("capability", "", "where capabilities come from: equal, gdp (deu: the weights on line 2) or power (decide: the power column); default gdp for deu, power for decide")
 	sel := fs.String("select", "", "import only these issues or proposals (comma-separated ids, e.g. d00032 or d00032i1); default all")
 	out := fs.String("out", "", "write the scenario to this file (default: standard output)")
