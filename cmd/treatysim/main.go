@@ -23,6 +23,7 @@ func init() {
 		{"run", "negotiate a scenario and write the results folder", cmdRun},
 		{"explain", "tell a run session by session, in plain sentences", cmdExplain},
 		{"merge", "merge the shard files of a Monte Carlo run on many machines", cmdMerge},
+		{"compare", "compare two scenarios over paired runs, with significance", cmdCompare},
 		{"sweep", "run a grid of Monte Carlo experiments over scenario parameters", cmdSweep},
 		{"plot", "draw the plots and the HTML report of a results folder", cmdPlot},
 		{"validate", "check a scenario file and print every problem", cmdValidate},
