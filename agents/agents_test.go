@@ -723,3 +723,14 @@ func TestBehaviouralNoise(t *testing.T) {
 		t.Error("the same seed drew different noise")
 	}
 }
+
+func TestParseVote(t *testing.T) {
+	for _, v := range []Vote{NotVoting, Yes, No, Abstain} {
+		if got, ok := ParseVote(v.String()); !ok || got != v {
+			t.Errorf("ParseVote(%q) = %v, %v; want %v", v.String(), got, ok, v)
+		}
+	}
+	if _, ok := ParseVote("maybe"); ok {
+		t.Error(`ParseVote("maybe") ok`)
+	}
+}

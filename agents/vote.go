@@ -15,6 +15,17 @@ var voteNames = [...]string{"not_voting", "yes", "no", "abstain"}
 
 func (v Vote) String() string { return voteNames[v] }
 
+// ParseVote reads a vote as String writes it ("yes", "no", "abstain",
+// "not_voting").
+func ParseVote(s string) (Vote, bool) {
+	for v, name := range voteNames {
+		if name == s {
+			return Vote(v), true
+		}
+	}
+	return NotVoting, false
+}
+
 // VoteRule says how the pulls on a state combine into a vote (see
 // Ballot). Its fields are the scenario's model parameters of the same
 // names.

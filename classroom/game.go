@@ -397,16 +397,10 @@ func (g *Game) checkMove(c Command, m *move) *InputError {
 	return err
 }
 
+// parseVote reads a student's vote: yes, no or abstain (not "not_voting").
 func parseVote(s string) (agents.Vote, bool) {
-	switch s {
-	case "yes":
-		return agents.Yes, true
-	case "no":
-		return agents.No, true
-	case "abstain":
-		return agents.Abstain, true
-	}
-	return agents.NotVoting, false
+	v, ok := agents.ParseVote(s)
+	return v, ok && v != agents.NotVoting
 }
 
 func (g *Game) seatByID(id string) *seat {

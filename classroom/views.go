@@ -485,12 +485,8 @@ func coalitionViews(rec *results.Record) []CoalitionView {
 }
 
 func voteOf(s string) agents.Vote {
-	for _, v := range []agents.Vote{agents.Yes, agents.No, agents.Abstain} {
-		if v.String() == s {
-			return v
-		}
-	}
-	return agents.NotVoting
+	v, _ := agents.ParseVote(s)
+	return v
 }
 
 // brief builds a seat's brief from its stands in the run.

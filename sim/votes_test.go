@@ -137,11 +137,9 @@ func TestOutcomeVotes(t *testing.T) {
 
 func parseVote(t *testing.T, s string) agents.Vote {
 	t.Helper()
-	for _, v := range []agents.Vote{agents.NotVoting, agents.Yes, agents.No, agents.Abstain} {
-		if v.String() == s {
-			return v
-		}
+	v, ok := agents.ParseVote(s)
+	if !ok {
+		t.Fatalf("unknown vote %q", s)
 	}
-	t.Fatalf("unknown vote %q", s)
-	return 0
+	return v
 }

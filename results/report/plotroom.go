@@ -83,12 +83,8 @@ func demandSnapshots(d *results.RunData) []demandSnapshot {
 }
 
 func parseVote(s string) agents.Vote {
-	for _, v := range []agents.Vote{agents.Yes, agents.No, agents.Abstain} {
-		if v.String() == s {
-			return v
-		}
-	}
-	return agents.NotVoting
+	v, _ := agents.ParseVote(s)
+	return v
 }
 
 // sessionViewOf rebuilds, from the files, the room at the end of a session
