@@ -24,6 +24,7 @@ func init() {
 		{"explain", "tell a run session by session, in plain sentences", cmdExplain},
 		{"merge", "merge the shard files of a Monte Carlo run on many machines", cmdMerge},
 		{"compare", "compare two scenarios over paired runs, with significance", cmdCompare},
+		{"sensitivity", "rank the uncertain values that drive a scenario's outcome (Morris, Sobol)", cmdSensitivity},
 		{"sweep", "run a grid of Monte Carlo experiments over scenario parameters", cmdSweep},
 		{"plot", "draw the plots and the HTML report of a results folder", cmdPlot},
 		{"validate", "check a scenario file and print every problem", cmdValidate},
