@@ -38,9 +38,10 @@ It prints the significant differences in sentences, then how many tests
 found none, and writes DIR/compare.csv (measure, item, a, b, difference,
 low, high, p, p_adjusted, significant), DIR/compare.json (the scenarios,
 seed, runs, correction and what was left out) and DIR/plots/compare.png
-and .svg (a dumbbell plot of the significant differences, or of the 20
-largest if none is). The seed defaults to A's. An existing folder is never
-replaced without --force; a failed run leaves no folder.`
+and .svg (a dumbbell plot of the 20 largest significant differences, or
+of the 20 largest differences if none is significant). The seed defaults
+to A's. An existing folder is never replaced without --force; a failed
+run leaves no folder.`
 
 type compareFlags struct {
 	seed    uint64
@@ -141,8 +142,10 @@ func compareFiles(res *compare.Result) (results.Files, error) {
 		return nil, err
 	}
 	files := results.Files{"compare.csv": csvb, "compare.json": jsb}
-	// The plot: the significant differences or, if none, the 20 largest;
-	// the mean session index is on another scale and stays out.
+	// The plot: the significant differences or, if none, the largest; at
+	// most 20 rows, the largest first, so that the labels stay readable
+	// (compare.csv has them all); the mean session index is on another
+	// scale and stays out.
 	var rows []compare.Row
 	for _, r := range res.Rows {
 		if r.Measure != compare.MeasureSessionMean {
@@ -150,13 +153,19 @@ func compareFiles(res *compare.Result) (results.Files, error) {
 		}
 	}
 	title := fmt.Sprintf("%s vs %s: significant differences (%d paired runs, Holm)", res.A.ID, res.B.ID, res.Runs)
-	if sig := slices.DeleteFunc(slices.Clone(rows), func(r compare.Row) bool { return !r.Significant }); len(sig) > 0 {
-		rows = sig
-	} else {
+	largest := func(rows []compare.Row) []compare.Row {
 		slices.SortStableFunc(rows, func(x, y compare.Row) int {
 			return cmp.Compare(math.Abs(y.Difference), math.Abs(x.Difference))
 		})
-		rows = rows[:min(20, len(rows))]
+		return rows[:min(20, len(rows))]
+	}
+	if sig := slices.DeleteFunc(slices.Clone(rows), func(r compare.Row) bool { return !r.Significant }); len(sig) > 0 {
+		rows = largest(sig)
+		if len(sig) > len(rows) {
+			title = fmt.Sprintf("%s vs %s: the %d largest of %d significant differences (%d paired runs, Holm)", res.A.ID, res.B.ID, len(rows), len(sig), res.Runs)
+		}
+	} else {
+		rows = largest(rows)
 		title = fmt.Sprintf("%s vs %s: no significant difference; the %d largest (%d paired runs)", res.A.ID, res.B.ID, len(rows), res.Runs)
 	}
 	bells := make([]report.Dumbbell, len(rows))
