@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"math"
 )
 
 // The types in this file are a scenario resolved for the engine: every
@@ -291,6 +292,19 @@ func (c *ClauseInfo) OptionIndex(id string) int {
 		}
 	}
 	return -1
+}
+
+// Nearest returns the index of the option of c nearest the value v on the
+// clause's scale (the first of two as near). The engine keeps its own,
+// over flat slices, for the round loop.
+func (c *ClauseInfo) Nearest(v float64) int {
+	best := 0
+	for o, opt := range c.Options {
+		if math.Abs(opt.Value-v) < math.Abs(c.Options[best].Value-v) {
+			best = o
+		}
+	}
+	return best
 }
 
 // Hash identifies the resolved scenario: two scenarios with the same hash
