@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -173,8 +174,13 @@ func (p Param) String() string {
 }
 
 // MarshalJSON writes a fixed Param as its number and a distribution as an
-// object naming it, as a scenario file would.
+// object naming it, as a scenario file would, and a Param the scenario
+// left unset as null: an unset concession or susceptibility means "the
+// disposition's default", which a 0 would not say.
 func (p Param) MarshalJSON() ([]byte, error) {
+	if !p.set {
+		return []byte("null"), nil
+	}
 	switch p.Dist {
 	case Fixed:
 		return json.Marshal(p.Value)
@@ -194,6 +200,10 @@ func (p Param) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads what MarshalJSON writes.
 func (p *Param) UnmarshalJSON(b []byte) error {
+	if string(bytes.TrimSpace(b)) == "null" {
+		*p = Param{}
+		return nil
+	}
 	var v float64
 	if err := json.Unmarshal(b, &v); err == nil {
 		*p = Num(v)

@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -22,6 +23,12 @@ Compare two scenarios, A and B (TOML files or shipped names), over N paired
 Monte Carlo runs: run i of A and run i of B use the same random stream,
 that of (seed, i) (common random numbers), so that the difference carries
 far less noise than two independent Monte Carlos.
+
+A or B may also be a Monte Carlo results folder written by 'treatysim run
+--runs N': its runs are replayed from the scenario.json, seed and number
+of runs it holds, and checked against its summary.json (a folder written
+by another version of the model is refused). A folder fixes the seed and
+the runs; two folders must agree on both.
 
 For adoption, the deciding session (the mean index over the runs adopted
 in both, and the probability of each session both scripts share), each
@@ -65,7 +72,7 @@ func cmdCompare(args []string) error {
 	}
 	switch {
 	case len(pos) != 2:
-		return usagef("compare takes two scenarios, A and B; got %d (see treatysim compare --help)", len(pos))
+		return usagef("compare takes two scenarios or results folders, A and B; got %d (see treatysim compare --help)", len(pos))
 	case f.runs < 2:
 		return usagef("--runs must be at least 2")
 	case f.workers < 1:
@@ -76,33 +83,86 @@ func cmdCompare(args []string) error {
 			return fmt.Errorf("%s: %w (use --force to replace it)", f.out, results.ErrExists)
 		}
 	}
-	a, err := loadScenario(pos[:1])
-	if err != nil {
+	var in [2]compareInput
+	for k, arg := range pos {
+		if in[k], err = readCompareInput(arg); err != nil {
+			return err
+		}
+	}
+	if err := pairInputs(fs, &f, in); err != nil {
 		return err
 	}
-	b, err := loadScenario(pos[1:])
-	if err != nil {
-		return err
-	}
-	if !isSet(fs, "seed") {
-		f.seed = a.Seed
-	}
+	a, b := in[0].sc, in[1].sc
 	if f.out == "" {
 		f.out = filepath.Join("results-out", fmt.Sprintf("compare-%s-%s-%s", a.ID, b.ID, time.Now().Format("20060102-150405")))
 	}
 	ctx, stop := interruptContext()
 	defer stop()
-	return runCompare(ctx, os.Stdout, os.Stderr, a, b, f)
+	return runCompare(ctx, os.Stdout, os.Stderr, in, f)
+}
+
+// compareInput is one side of a comparison: a scenario, or a Monte Carlo
+// results folder whose runs are replayed.
+type compareInput struct {
+	sc     *scenarios.Scenario
+	folder *compare.Folder // nil for a scenario
+}
+
+// readCompareInput reads a side: a folder if arg is a directory, else a
+// scenario file or shipped name.
+func readCompareInput(arg string) (compareInput, error) {
+	if st, err := os.Stat(arg); err == nil && st.IsDir() {
+		f, err := compare.ReadFolder(arg)
+		if err != nil {
+			return compareInput{}, err
+		}
+		return compareInput{sc: f.Scenario, folder: f}, nil
+	}
+	sc, err := loadScenario([]string{arg})
+	return compareInput{sc: sc}, err
+}
+
+// pairInputs settles the seed and the number of runs: a folder fixes
+// both, and the runs of two folders pair only if they agree on them.
+// Otherwise the seed defaults to A's and the runs to --runs.
+func pairInputs(fs *flag.FlagSet, f *compareFlags, in [2]compareInput) error {
+	var from *compare.Folder
+	for _, x := range in {
+		if x.folder == nil {
+			continue
+		}
+		if from != nil && (from.Seed != x.folder.Seed || from.Runs != x.folder.Runs) {
+			return usagef("%s holds %d runs of seed %d and %s %d runs of seed %d: folders are compared run by run, so they need the same seed and number of runs (run one again with --seed %d --runs %d, or compare the scenarios themselves)",
+				from.Dir, from.Runs, from.Seed, x.folder.Dir, x.folder.Runs, x.folder.Seed, from.Seed, from.Runs)
+		}
+		if from == nil {
+			from = x.folder
+		}
+	}
+	if from == nil {
+		if !isSet(fs, "seed") {
+			f.seed = in[0].sc.Seed
+		}
+		return nil
+	}
+	if isSet(fs, "seed") && f.seed != from.Seed {
+		return usagef("--seed %d, but %s holds runs of seed %d: a folder's runs are replayed with its own seed (leave --seed out)", f.seed, from.Dir, from.Seed)
+	}
+	if isSet(fs, "runs") && f.runs != from.Runs {
+		return usagef("--runs %d, but %s holds %d runs: a folder's runs are replayed as they are (leave --runs out)", f.runs, from.Dir, from.Runs)
+	}
+	f.seed, f.runs = from.Seed, from.Runs
+	return nil
 }
 
 // runCompare plays both scenarios, compares them, writes the folder and
 // prints the significant differences.
-func runCompare(ctx context.Context, stdout, stderr io.Writer, a, b *scenarios.Scenario, f compareFlags) error {
+func runCompare(ctx context.Context, stdout, stderr io.Writer, in [2]compareInput, f compareFlags) error {
 	start := time.Now()
 	var samples [2]*compare.Sample
-	for k, sc := range []*scenarios.Scenario{a, b} {
-		progress, finish := newProgress(f.runs, sc.ID)
-		s, err := compare.Collect(ctx, sc, f.seed, f.runs, f.workers, progress)
+	for k, x := range in {
+		progress, finish := newProgress(f.runs, x.sc.ID)
+		s, err := compare.Collect(ctx, x.sc, f.seed, f.runs, f.workers, progress)
 		finish()
 		if err != nil {
 			if ctx.Err() != nil {
@@ -110,11 +170,21 @@ func runCompare(ctx context.Context, stdout, stderr io.Writer, a, b *scenarios.S
 			}
 			return err
 		}
+		if x.folder != nil {
+			if err := x.folder.Check(s); err != nil {
+				return err
+			}
+		}
 		samples[k] = s
 	}
 	res, err := compare.Compare(samples[0], samples[1])
 	if err != nil {
 		return err
+	}
+	for k, x := range in {
+		if x.folder != nil {
+			res.Folders[k] = x.folder.Dir
+		}
 	}
 	files, err := compareFiles(res)
 	if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -56,5 +57,58 @@ func TestCompareExit(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCompareFolders: Monte Carlo folders written by run are compared by
+// replaying their runs, with the same result as the scenarios they ran;
+// folders that do not pair are refused with exit status 2.
+func TestCompareFolders(t *testing.T) {
+	dir := t.TempDir()
+	path := func(name string) string { return filepath.Join(dir, name) }
+	for _, run := range [][]string{
+		{"run", "toy", "--runs", "40", "--seed", "7", "--out", path("seed7")},
+		{"run", "toy", "--runs", "40", "--seed", "9", "--out", path("seed9")},
+		{"run", "toy", "--runs", "30", "--seed", "7", "--out", path("runs30")},
+		{"run", "toy", "--seed", "7", "--out", path("single")},
+	} {
+		if got := dispatch(run); got != exitOK {
+			t.Fatalf("%q: exit %d", run, got)
+		}
+	}
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"folder and scenario", []string{path("seed7"), "toy", "--out", path("c-folder")}, exitOK},
+		{"scenarios", []string{"toy", "toy", "--runs", "40", "--seed", "7", "--out", path("c-scenarios")}, exitOK},
+		{"different seeds", []string{path("seed7"), path("seed9"), "--out", path("c1")}, exitUsage},
+		{"different run counts", []string{path("seed7"), path("runs30"), "--out", path("c2")}, exitUsage},
+		{"--seed against the folder", []string{path("seed7"), "toy", "--seed", "8", "--out", path("c3")}, exitUsage},
+		{"--runs against the folder", []string{"toy", path("seed7"), "--runs", "41", "--out", path("c4")}, exitUsage},
+		{"a single run", []string{path("single"), "toy", "--out", path("c5")}, exitUsage},
+		{"not a results folder", []string{dir, "toy", "--out", path("c6")}, exitUsage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := dispatch(append([]string{"compare"}, tt.args...)); got != tt.want {
+				t.Fatalf("compare %q = %d, want %d", tt.args, got, tt.want)
+			}
+			if _, err := os.Stat(tt.args[len(tt.args)-1]); (err == nil) != (tt.want == exitOK) {
+				t.Errorf("folder written: %v; want %v", err == nil, tt.want == exitOK)
+			}
+		})
+	}
+	a, err := os.ReadFile(path("c-folder/compare.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path("c-scenarios/compare.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Error("compare.csv of a folder differs from that of the scenario it ran, with its seed and runs")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/treatysim/treatysim/results"
+	"github.com/treatysim/treatysim/results/compare"
 	"github.com/treatysim/treatysim/scenarios"
 )
 
@@ -34,7 +35,7 @@ func exitCode(err error) int {
 	fmt.Fprintln(os.Stderr, "treatysim:", err)
 	var ue *usageError
 	switch {
-	case errors.As(err, &ue), errors.Is(err, scenarios.ErrInvalid), errors.Is(err, results.ErrExists), errors.Is(err, results.ErrMerge), errors.Is(err, results.ErrNotResults),
+	case errors.As(err, &ue), errors.Is(err, scenarios.ErrInvalid), errors.Is(err, results.ErrExists), errors.Is(err, results.ErrMerge), errors.Is(err, results.ErrNotResults), errors.Is(err, compare.ErrStale),
 		errors.Is(err, os.ErrNotExist):
 		return exitUsage
 	}

@@ -122,7 +122,10 @@ func (l LeftOut) Empty() bool {
 
 // Result is a whole comparison.
 type Result struct {
-	A, B    *scenarios.Scenario
+	A, B *scenarios.Scenario
+	// Folders names the results folder each side was replayed from, or
+	// "" for a side given as a scenario; set by the caller.
+	Folders [2]string
 	Seed    uint64
 	Runs    int
 	Rows    []Row

@@ -8,6 +8,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/treatysim/treatysim/scenarios"
 )
 
 // Method says how every test is made, for compare.json and the printout.
@@ -38,6 +40,8 @@ type scenarioJSON struct {
 	ID    string   `json:"id"`
 	Title string   `json:"title"`
 	Files []string `json:"files,omitempty"`
+	// Folder is the results folder the side was replayed from.
+	Folder string `json:"folder,omitempty"`
 }
 
 type resultJSON struct {
@@ -54,13 +58,13 @@ type resultJSON struct {
 
 // JSON returns compare.json: what was compared and how.
 func (r *Result) JSON() ([]byte, error) {
-	sj := func(id, title string, files []string) scenarioJSON {
-		return scenarioJSON{ID: id, Title: title, Files: files}
+	sj := func(sc *scenarios.Scenario, folder string) scenarioJSON {
+		return scenarioJSON{ID: sc.ID, Title: sc.Title, Files: sc.Files, Folder: folder}
 	}
 	out := resultJSON{
 		Scenarios: map[string]scenarioJSON{
-			"a": sj(r.A.ID, r.A.Title, r.A.Files),
-			"b": sj(r.B.ID, r.B.Title, r.B.Files),
+			"a": sj(r.A, r.Folders[0]),
+			"b": sj(r.B, r.Folders[1]),
 		},
 		Seed: r.Seed, Runs: r.Runs, Method: Method, Correction: Correction, Alpha: Alpha,
 		Tests: len(r.Rows), Significant: len(r.Significant()), LeftOut: r.LeftOut,
