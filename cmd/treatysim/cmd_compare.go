@@ -34,10 +34,12 @@ For adoption, the deciding session (the mean index over the runs adopted
 in both, and the probability of each session both scripts share), each
 shared clause's survival and final option, and each shared state's mean
 satisfaction, it reports the value in A and in B, the difference B-A with a
-paired 95% interval (mean of the per-run differences ± 1.96 sd/sqrt(n)) and
-a two-sided p value (normal approximation to the paired t statistic, fine
-at 100 runs and more), adjusted with Holm's correction over all the tests;
-a difference is significant when its adjusted p is below 0.05. Clauses,
+paired 95% interval and a two-sided p value: for the probabilities,
+Newcombe's score interval for paired proportions and McNemar's exact test;
+for the means, mean of the per-run differences ± 1.96 sd/sqrt(n) and the
+paired t statistic (normal approximation, fine at 100 runs and more). The
+p values are adjusted with Holm's correction over all the tests; a
+difference is significant when its adjusted p is below 0.05. Clauses,
 options, states and sessions only one scenario has are not compared; the
 command says which.
 
@@ -274,7 +276,7 @@ func printCompare(w io.Writer, res *compare.Result) {
 	sig := res.Significant()
 	fmt.Fprintf(w, "%s (A) vs %s (B), seed %d, %d paired runs (common random numbers)\n", res.A.ID, res.B.ID, res.Seed, res.Runs)
 	fmt.Fprintf(w, "%d tests, Holm's correction over all of them; significant: adjusted p < %.2f.\n"+
-		"Intervals are paired 95%% intervals of the difference B-A; p from the paired t statistic, normal approximation.\n\n",
+		"Intervals are paired 95%% intervals of the difference B-A: Newcombe's for probabilities (p: exact McNemar), mean ± 1.96 se for satisfactions (p: paired t).\n\n",
 		len(res.Rows), compare.Alpha)
 	if len(sig) == 0 {
 		fmt.Fprintln(w, "No significant difference.")

@@ -150,7 +150,12 @@ func Compare(a, b *Sample) (*Result, error) {
 		for i := range n {
 			xa[i], xb[i] = f(a.Runs[i], sa, 0), f(b.Runs[i], sb, 1)
 		}
-		row := Paired(xa, xb)
+		var row Row
+		if measure == MeasureSatisfaction {
+			row = Paired(xa, xb)
+		} else {
+			row = PairedBinary(xa, xb)
+		}
 		row.Measure, row.Item = measure, item
 		res.Rows = append(res.Rows, row)
 	}

@@ -68,8 +68,11 @@ func find(t testing.TB, res *Result, measure, item string) Row {
 }
 
 // TestSelf: a scenario against itself differs in nothing, run by run,
-// thanks to the common random numbers: every difference and interval is
-// exactly 0 and nothing is significant.
+// thanks to the common random numbers: every difference is exactly 0, p
+// is 1 and nothing is significant. The satisfactions' intervals are [0,
+// 0]; those of the probabilities are Newcombe's, which keep a width of at
+// most z^2/(n+z^2) = 0.019 at 200 runs (no discordant pair seen in 200
+// says little about a rate below 2%).
 func TestSelf(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -91,8 +94,15 @@ func TestSelf(t *testing.T) {
 				t.Fatalf("%d rows, left out %+v; want rows and nothing left out", len(res.Rows), res.LeftOut)
 			}
 			for _, r := range res.Rows {
-				if r.Difference != 0 || r.Low != 0 || r.High != 0 || r.A != r.B || r.P != 1 || r.Significant {
-					t.Errorf("%s %s: %+v; want a = b, difference and interval exactly 0, p 1", r.Measure, r.Item, r)
+				if r.Difference != 0 || r.A != r.B || r.P != 1 || r.Significant {
+					t.Errorf("%s %s: %+v; want a = b, difference exactly 0, p 1", r.Measure, r.Item, r)
+				}
+				width := 0.0
+				if r.Probability() {
+					width = 0.019
+				}
+				if r.Low > 0 || r.High < 0 || r.High-r.Low > 2*width {
+					t.Errorf("%s %s: interval [%g, %g]; want 0 inside, at most %g each way", r.Measure, r.Item, r.Low, r.High, width)
 				}
 			}
 		})
@@ -222,6 +232,38 @@ func TestPaired(t *testing.T) {
 	r = Paired([]float64{1, 1, 1, 1}, []float64{0, 0, 0, 0})
 	if r.Difference != -1 || r.Low != -1 || r.High != -1 || r.P != 0 {
 		t.Errorf("Paired, constant difference: %+v; want [-1, -1], p 0", r)
+	}
+}
+
+// TestPairedBinary checks Newcombe's interval and McNemar's p on hand
+// examples.
+func TestPairedBinary(t *testing.T) {
+	const z2 = 1.959963984540054 * 1.959963984540054
+	ones := func(n, k int) []float64 {
+		x := make([]float64, n)
+		for i := range k {
+			x[i] = 1
+		}
+		return x
+	}
+	// Always 1 in both: the interval is ± the distance from 1 to the
+	// Wilson lower bound, z^2/(n+z^2).
+	r := PairedBinary(ones(200, 200), ones(200, 200))
+	if half := z2 / (200 + z2); r.Difference != 0 || math.Abs(r.High-half) > 1e-12 || math.Abs(r.Low+half) > 1e-12 || r.P != 1 {
+		t.Errorf("all ones: %+v; want 0 ± %g, p 1", r, half)
+	}
+	// Five discordant pairs, all for B: p = 2/2^5.
+	r = PairedBinary(ones(10, 0), ones(10, 5))
+	if r.Difference != 0.5 || r.P != 0.0625 || r.Low <= 0 || r.Low >= 0.5 || r.High <= 0.5 || r.High > 1 {
+		t.Errorf("5 of 10 for B: %+v; want difference 0.5 inside (0, 1], p 0.0625", r)
+	}
+	// One discordant pair for A and nine for B: p = 2(1+10)/2^10.
+	x, y := ones(20, 1), make([]float64, 20)
+	for i := 1; i < 10; i++ {
+		y[i] = 1
+	}
+	if r = PairedBinary(x, y); math.Abs(r.P-22.0/1024) > 1e-15 || math.Abs(r.Difference-0.4) > 1e-15 {
+		t.Errorf("1 against 9: %+v; want difference 0.4, p %g", r, 22.0/1024)
 	}
 }
 

@@ -14,9 +14,11 @@ import (
 
 // Method says how every test is made, for compare.json and the printout.
 const Method = "paired by run (common random numbers: run i of both scenarios uses the stream of (seed, i)); " +
-	"difference b-a = mean of per-run differences, 95% interval = difference ± 1.96·sd/sqrt(n) " +
-	"([difference, difference] where the differences do not vary); two-sided p from the paired t statistic " +
-	"under the normal approximation (fine at n >= 100 runs); decided_session_mean over the runs adopted in both"
+	"difference b-a = mean of per-run differences; probabilities (adoption, decided_session, survival, option): " +
+	"Newcombe's hybrid score 95% interval for paired proportions (1998, method 10) and the exact two-sided McNemar p; " +
+	"means (satisfaction, decided_session_mean): difference ± 1.96·sd/sqrt(n) ([difference, difference] where the " +
+	"differences do not vary) and the two-sided p of the paired t statistic under the normal approximation " +
+	"(fine at n >= 100 runs); decided_session_mean over the runs adopted in both"
 
 // Correction names the multiple-comparison correction.
 const Correction = "holm"
