@@ -174,6 +174,12 @@ func (l *loader) load(src source) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
+	return l.resolveTree(tree)
+}
+
+// resolveTree applies the overrides to a merged tree, decodes and
+// resolves it.
+func (l *loader) resolveTree(tree map[string]any) (*Scenario, error) {
 	ps := &problems{origin: l.originOf}
 	for _, o := range l.overrides {
 		if err := setPath(tree, o.Key, o.Value); err != nil {

@@ -130,6 +130,11 @@ type Result struct {
 	Runs    int
 	Rows    []Row
 	LeftOut LeftOut
+	// Attribution, set by the caller, splits the differences of a what-if
+	// (B) that extends A among its changes; nil when not made.
+	Attribution *Attribution
+	// AttributionNote says why no attribution was made, if so.
+	AttributionNote string
 }
 
 // Compare compares two samples of the same seed and number of runs, run

@@ -56,6 +56,16 @@ type resultJSON struct {
 	Tests       int                     `json:"tests"`
 	Significant int                     `json:"significant"`
 	LeftOut     LeftOut                 `json:"left_out"`
+	Attribution *attributionJSON        `json:"attribution,omitempty"`
+}
+
+type attributionJSON struct {
+	Changes     []string          `json:"changes,omitempty"`
+	LeaveOneOut bool              `json:"leave_one_out,omitempty"`
+	Skipped     map[string]string `json:"skipped,omitempty"`
+	Differences int               `json:"differences,omitempty"` // attributed
+	Interacting int               `json:"interacting,omitempty"` // of which the changes interact
+	Note        string            `json:"note,omitempty"`
 }
 
 // JSON returns compare.json: what was compared and how.
@@ -70,6 +80,17 @@ func (r *Result) JSON() ([]byte, error) {
 		},
 		Seed: r.Seed, Runs: r.Runs, Method: Method, Correction: Correction, Alpha: Alpha,
 		Tests: len(r.Rows), Significant: len(r.Significant()), LeftOut: r.LeftOut,
+	}
+	if at := r.Attribution; at != nil {
+		out.Attribution = &attributionJSON{Changes: at.Changes, LeaveOneOut: at.LeaveOneOut, Skipped: at.Skipped,
+			Differences: len(at.Rows), Note: r.AttributionNote}
+		for _, row := range at.Rows {
+			if row.Interacts {
+				out.Attribution.Interacting++
+			}
+		}
+	} else if r.AttributionNote != "" {
+		out.Attribution = &attributionJSON{Note: r.AttributionNote}
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -105,6 +126,18 @@ func (r *Result) LeftOutLines() []string {
 // Sentence says a row in plain words: what was measured, its value in
 // each scenario, the difference with its interval and the adjusted p.
 func (r *Result) Sentence(row Row) string {
+	what := r.Describe(row)
+	a, b := r.A.ID, r.B.ID
+	if row.Probability() {
+		return fmt.Sprintf("%s: %.1f%% in %s, %.1f%% in %s (difference %+.1f points, 95%% CI %+.1f to %+.1f; adjusted p %s).",
+			what, 100*row.A, a, 100*row.B, b, 100*row.Difference, 100*row.Low, 100*row.High, pText(row.PAdjusted))
+	}
+	return fmt.Sprintf("%s: %.3f in %s, %.3f in %s (difference %+.3f, 95%% CI %+.3f to %+.3f; adjusted p %s).",
+		what, row.A, a, row.B, b, row.Difference, row.Low, row.High, pText(row.PAdjusted))
+}
+
+// Describe names what a row measures, in words.
+func (r *Result) Describe(row Row) string {
 	var what string
 	switch row.Measure {
 	case MeasureAdoption:
@@ -123,13 +156,7 @@ func (r *Result) Sentence(row Row) string {
 	default:
 		what = row.Measure + " " + row.Item
 	}
-	a, b := r.A.ID, r.B.ID
-	if row.Probability() {
-		return fmt.Sprintf("%s: %.1f%% in %s, %.1f%% in %s (difference %+.1f points, 95%% CI %+.1f to %+.1f; adjusted p %s).",
-			what, 100*row.A, a, 100*row.B, b, 100*row.Difference, 100*row.Low, 100*row.High, pText(row.PAdjusted))
-	}
-	return fmt.Sprintf("%s: %.3f in %s, %.3f in %s (difference %+.3f, 95%% CI %+.3f to %+.3f; adjusted p %s).",
-		what, row.A, a, row.B, b, row.Difference, row.Low, row.High, pText(row.PAdjusted))
+	return what
 }
 
 func (r *Result) stateName(id string) string {
