@@ -48,16 +48,19 @@ found none, and writes DIR/compare.csv (measure, item, a, b, difference,
 low, high, p, p_adjusted, significant), DIR/compare.json (the scenarios,
 seed, runs, correction and what was left out) and DIR/plots/compare.png
 and .svg (a dumbbell plot of the 20 largest significant differences, or
-of the 20 largest differences if none is significant). The seed defaults
+of the 20 largest differences if none is significant), and DIR/compare.html,
+one self-contained page with all of it, in the look of a run's report.html,
+to open in a browser or put on a projector. The seed defaults
 to A's. An existing folder is never replaced without --force; a failed
 run leaves no folder.`
 
 type compareFlags struct {
-	seed    uint64
-	runs    uint64
-	workers int
-	out     string
-	force   bool
+	seed      uint64
+	runs      uint64
+	workers   int
+	out       string
+	force     bool
+	attribute bool
 }
 
 func cmdCompare(args []string) error {
@@ -68,6 +71,7 @@ func cmdCompare(args []string) error {
 	fs.IntVar(&f.workers, "workers", defaultWorkers(), "parallel workers")
 	fs.StringVar(&f.out, "out", "", "results folder (default: results-out/compare-<A>-<B>-<time>)")
 	fs.BoolVar(&f.force, "force", false, "replace an existing results folder")
+	fs.BoolVar(&f.attribute, "attribute", true, "when B extends A, attribute the significant differences to B's changes")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -106,6 +110,7 @@ func cmdCompare(args []string) error {
 // compareInput is one side of a comparison: a scenario, or a Monte Carlo
 // results folder whose runs are replayed.
 type compareInput struct {
+	arg    string // as given
 	sc     *scenarios.Scenario
 	folder *compare.Folder // nil for a scenario
 }
@@ -118,10 +123,10 @@ func readCompareInput(arg string) (compareInput, error) {
 		if err != nil {
 			return compareInput{}, err
 		}
-		return compareInput{sc: f.Scenario, folder: f}, nil
+		return compareInput{arg: arg, sc: f.Scenario, folder: f}, nil
 	}
 	sc, err := loadScenario([]string{arg})
-	return compareInput{sc: sc}, err
+	return compareInput{arg: arg, sc: sc}, err
 }
 
 // pairInputs settles the seed and the number of runs: a folder fixes
@@ -188,6 +193,14 @@ func runCompare(ctx context.Context, stdout, stderr io.Writer, in [2]compareInpu
 			res.Folders[k] = x.folder.Dir
 		}
 	}
+	if f.attribute {
+		if err := attribute(ctx, res, in, samples, f); err != nil {
+			if ctx.Err() != nil {
+				return fmt.Errorf("%w: nothing written", errInterrupted)
+			}
+			return err
+		}
+	}
 	files, err := compareFiles(res)
 	if err != nil {
 		return err
@@ -214,6 +227,11 @@ func compareFiles(res *compare.Result) (results.Files, error) {
 		return nil, err
 	}
 	files := results.Files{"compare.csv": csvb, "compare.json": jsb}
+	if res.Attribution != nil {
+		if files["attribution.csv"], err = res.Attribution.CSV(); err != nil {
+			return nil, err
+		}
+	}
 	// The plot: the significant differences or, if none, the largest; at
 	// most 20 rows, the largest first, so that the labels stay readable
 	// (compare.csv has them all); the mean session index is on another
@@ -250,6 +268,9 @@ func compareFiles(res *compare.Result) (results.Files, error) {
 	}
 	for name, data := range plots {
 		files[name] = data
+	}
+	if files["compare.html"], err = report.ComparePage(res, plots, report.CompareOptions{Attribution: pageAttribution(res)}); err != nil {
+		return nil, err
 	}
 	return files, nil
 }
@@ -289,4 +310,59 @@ func printCompare(w io.Writer, res *compare.Result) {
 	} else {
 		fmt.Fprintf(w, "%d tests, none significant (see compare.csv).\n", rest)
 	}
+	if at := res.Attribution; at != nil {
+		fmt.Fprintf(w, "\nAttribution to the %d changes %s makes to %s (each alone on %s", len(at.Changes), res.B.ID, res.A.ID, res.A.ID)
+		if at.LeaveOneOut {
+			fmt.Fprintf(w, "; each left out of %s", res.B.ID)
+		}
+		fmt.Fprintln(w, "; same runs):")
+		for _, c := range at.Changes {
+			if why, ok := at.Skipped[c]; ok {
+				fmt.Fprintf(w, "  %s cannot be applied alone: %s\n", c, why)
+			}
+		}
+		for _, line := range at.Sentences(res) {
+			fmt.Fprintln(w, line)
+		}
+	}
+	if res.AttributionNote != "" {
+		fmt.Fprintf(w, "\nAttribution %s.\n", res.AttributionNote)
+	}
+}
+
+// pageAttribution gives the comparison page the attribution of every
+// attributed difference but the satisfactions, and of the five largest
+// of those (attribution.csv has them all).
+func pageAttribution(res *compare.Result) []report.Attribution {
+	at := res.Attribution
+	if at == nil {
+		return nil
+	}
+	var rows, sat []compare.AttributionRow
+	for _, r := range at.Rows {
+		if r.Measure == compare.MeasureSatisfaction {
+			sat = append(sat, r)
+		} else {
+			rows = append(rows, r)
+		}
+	}
+	slices.SortStableFunc(sat, func(x, y compare.AttributionRow) int { return cmp.Compare(math.Abs(y.Total), math.Abs(x.Total)) })
+	rows = append(rows, sat[:min(5, len(sat))]...)
+	out := make([]report.Attribution, 0, len(rows))
+	for _, r := range rows {
+		a := report.Attribution{Measure: r.Measure, Item: r.Item, Interacts: r.Interacts}
+		for k, e := range r.Alone {
+			lo, hi := e.Low/r.Total, e.High/r.Total
+			if r.Total < 0 {
+				lo, hi = hi, lo
+			}
+			a.Shares = append(a.Shares, report.AttributionShare{Change: at.Changes[k], Share: e.Share, Low: lo, High: hi})
+		}
+		if r.Interacts {
+			a.Note = fmt.Sprintf("Together the changes do %+.3g beyond the sum of their effects alone (95%% interval %+.3g to %+.3g).",
+				r.Interaction.Effect, r.Interaction.Low, r.Interaction.High)
+		}
+		out = append(out, a)
+	}
+	return out
 }

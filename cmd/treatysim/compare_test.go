@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -30,9 +32,9 @@ func TestCompareExit(t *testing.T) {
 		{"bad flag", []string{"compare", "toy", "toy", "--runs", "many"}, exitUsage, nil},
 		{"out exists", []string{"compare", "toy", "toy", "--runs", "20", "--out", existing}, exitUsage, nil},
 		{"out exists, forced", []string{"compare", "toy", "toy", "--runs", "20", "--out", existing, "--force"}, exitOK,
-			[]string{"compare.csv", "compare.json", "plots/compare.png", "plots/compare.svg"}},
+			[]string{"compare.csv", "compare.json", "compare.html", "plots/compare.png", "plots/compare.svg"}},
 		{"good", []string{"compare", "toy", "toy", "--runs", "50", "--seed", "3", "--out", good}, exitOK,
-			[]string{"compare.csv", "compare.json", "plots/compare.png", "plots/compare.svg"}},
+			[]string{"compare.csv", "compare.json", "compare.html", "plots/compare.png", "plots/compare.svg"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,5 +112,68 @@ func TestCompareFolders(t *testing.T) {
 	}
 	if !bytes.Equal(a, b) {
 		t.Error("compare.csv of a folder differs from that of the scenario it ran, with its seed and runs")
+	}
+}
+
+// TestCompareAttribution: comparing a what-if with the scenario it
+// extends attributes its significant differences to its changes
+// (attribution.csv, and the attribution in compare.json); a what-if of
+// another base, or --attribute=false, gets none, and says why.
+func TestCompareAttribution(t *testing.T) {
+	dir := t.TempDir()
+	whatIf := filepath.Join(dir, "w.toml")
+	if err := os.WriteFile(whatIf, []byte(`extends = "toy"
+[scenario]
+id = "w"
+[states.AAA.positions]
+x_offence = { ideal = 1.0, salience = 0.3, red_line = 0.5 }
+[rules]
+decision = "consensus"
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// redLine makes one change to the toy.
+	redLine := filepath.Join(dir, "red.toml")
+	if err := os.WriteFile(redLine, []byte(`extends = "toy"
+[scenario]
+id = "red"
+[states.AAA.positions]
+x_offence = { ideal = 1.0, salience = 0.3, red_line = 0.5 }
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		csv  bool   // attribution.csv written
+		note string // in compare.json's attribution, if not made
+	}{
+		{"extends A", []string{"toy", whatIf}, true, ""},
+		{"switched off", []string{"toy", whatIf, "--attribute=false"}, false, ""},
+		{"one change", []string{"toy", redLine}, false, "not needed"},
+		{"another base", []string{redLine, whatIf}, false, "does not extend"},
+		{"no difference", []string{"toy", "toy"}, false, "no significant difference"},
+	}
+	for k, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(dir, fmt.Sprint("c", k))
+			if got := dispatch(append([]string{"compare", "--runs", "30", "--out", out}, tt.args...)); got != exitOK {
+				t.Fatalf("exit %d", got)
+			}
+			_, err := os.Stat(filepath.Join(out, "attribution.csv"))
+			if (err == nil) != tt.csv {
+				t.Errorf("attribution.csv written: %v; want %v", err == nil, tt.csv)
+			}
+			b, err := os.ReadFile(filepath.Join(out, "compare.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.note != "" && !strings.Contains(string(b), tt.note) {
+				t.Errorf("compare.json says no %q:\n%s", tt.note, b)
+			}
+			if tt.csv && !strings.Contains(string(b), `"interacting": `) {
+				t.Errorf("compare.json: want adoption's difference found to be an interaction:\n%s", b)
+			}
+		})
 	}
 }

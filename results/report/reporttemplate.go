@@ -4,16 +4,10 @@ import "html/template"
 
 var reportTemplate = template.Must(template.New("report").Parse(reportHTML))
 
-// reportHTML is the page. Its CSS is sized for a projector: large type,
-// high contrast, tables that fit a wide screen.
-const reportHTML = `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Title}}: treatysim report</title>
-<style>
-body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 19px; line-height: 1.45; color: #111; background: #fff; margin: 0; }
+// pageCSS is the look of the pages treatysim writes (report.html,
+// compare.html), shared so that they read as one set. It is sized for a
+// projector: large type, high contrast, tables that fit a wide screen.
+const pageCSS = `body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 19px; line-height: 1.45; color: #111; background: #fff; margin: 0; }
 main { max-width: 1240px; margin: 0 auto; padding: 24px 32px 64px; }
 h1 { font-size: 34px; margin: 0 0 6px; }
 h2 { font-size: 27px; margin: 44px 0 12px; border-bottom: 3px solid #0072B2; padding-bottom: 4px; }
@@ -38,7 +32,17 @@ figcaption { font-size: 17px; color: #333; margin-top: 6px; }
 figcaption b { color: #111; }
 .narrative p { margin: 6px 0 10px; }
 footer { margin-top: 48px; font-size: 15px; color: #555; }
-</style>
+`
+
+// reportHTML is the page, in the look of pageCSS.
+const reportHTML = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}: treatysim report</title>
+<style>
+` + pageCSS + `</style>
 </head>
 <body>
 <main>
