@@ -17,7 +17,13 @@ folders, or given as files) into one results folder. It checks that every
 run is covered exactly once and that the scenario hash, the program version,
 the seed and the number of runs agree, and writes a summary.json identical
 to the one a single machine would have written (but for its perf figures).
-The scenario is the shipped one the shards name, or --scenario FILE.`
+The scenario is the shipped one the shards name, or --scenario FILE.
+
+Shards written by 'treatysim sensitivity --shard i/n' are told apart by
+their format and merged into the folder one process would have written
+(indices, factors, plots), once they cover every point of the design
+exactly once and agree on the scenario, seed, method, runs and factors;
+they carry their analysis, so no scenario is needed.`
 
 func cmdMerge(args []string) error {
 	fs := newFlags("merge", "merge [--scenario FILE] [--out DIR] [--force] SHARDS...", mergeHelp)
@@ -30,6 +36,12 @@ func cmdMerge(args []string) error {
 	}
 	if len(pos) == 0 {
 		return usagef("merge: name the folders (or files) holding the shards")
+	}
+	// Shards of a sensitivity analysis carry their analysis: no scenario is needed.
+	if sens, err := sensitivityShardFiles(pos); err != nil {
+		return err
+	} else if len(sens) > 0 {
+		return mergeSensitivity(sens, *out, *force)
 	}
 	shards, err := results.ReadShards(pos)
 	if err != nil {

@@ -42,6 +42,17 @@
 // the Ishigami function with p = 4, mu* of x2 (7.875) slightly exceeds
 // that of x1 (about 7.70) although x1 has the larger total Sobol index.
 //
+// On a scenario (scenario.go, model.go, params.go), a factor moves a set
+// of uncertain values together, each to the same quantile of its own
+// distribution, or one model parameter across a range: DefaultFactors
+// gives one factor per kind of value and group of states and one per model
+// parameter, ParseParams the factors a params file chooses. Each point is
+// played by one run, and the points a method compares play the same random
+// stream (Design.Stream: common random numbers), so that a factor the
+// engine ignores gets an index of exactly 0. An Analysis names everything
+// the design and the indices depend on; shards of its points (shard.go)
+// carry it, so that they merge without the scenario, into the same files.
+//
 // References:
 //
 //   - A. Saltelli, P. Annoni, I. Azzini, F. Campolongo, M. Ratto and

@@ -102,3 +102,27 @@ func checkOutputs(y [][]float64, points int) (int, error) {
 	}
 	return m, nil
 }
+
+// Stream returns the random stream (the run index of sim.RunRNG) that
+// point j of the design is played with. Points that differ only in the
+// factors a method compares share a stream (common random numbers), so
+// that the difference of their outputs is the factors' doing and not the
+// runs' own draws: a factor the model ignores gets an effect of exactly
+// 0. Sobol: row r of A and of every A_B^i uses stream r, row r of B
+// stream N+r, independent of A's, which makes the runs' draws a hidden
+// factor of the A columns and keeps the estimators unbiased (its share of
+// the variance is in neither index of any factor). Morris: the k+1 points
+// of trajectory t use stream t. A design of another kind (a hand-made
+// list of points) plays point j with stream j.
+func (d *Design) Stream(j int) uint64 {
+	switch {
+	case d.Method == MethodSobol && d.N > 0:
+		if j/d.N == 1 { // B
+			return uint64(d.N + j%d.N)
+		}
+		return uint64(j % d.N)
+	case d.Method == MethodMorris && d.Factors > 0:
+		return uint64(j / (d.Factors + 1))
+	}
+	return uint64(j)
+}

@@ -1,10 +1,8 @@
 package sensitivity
 
 import (
-	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/treatysim/treatysim/scenarios"
@@ -19,6 +17,7 @@ const (
 	kindIdeal
 	kindSalience
 	kindRedLine
+	kindModel // a model parameter (scenarios.ModelParams)
 )
 
 // uEnd keeps the factors' coordinates off 0 and 1 when they are mapped to
@@ -28,22 +27,29 @@ const (
 const uEnd = 0.001
 
 // target is one uncertain Param of a scenario: a part of state State
-// (on clause Clause for the stands, else -1).
+// (on clause Clause for the stands, else -1), or model parameter model
+// (an index into modelParams) for kindModel.
 type target struct {
-	kind, state, clause int
+	kind, state, clause, model int
 }
 
-// ScenarioFactor is one factor of a scenario: every uncertain parameter
-// of one kind in one group of states.
+// ScenarioFactor is one factor of a scenario: uncertain parameters that
+// move together (by default every one of one kind in one group of
+// states), or one model parameter.
 type ScenarioFactor struct {
-	// Key is "<kind>:<group>", kind one of capability, no_treaty,
-	// alignment, ideal:<clause>, salience:<clause>, red_line:<clause>, and
-	// group the first group of the states (or the state's id when it has
-	// none).
-	Key string
+	// Key names the factor. By default it is "<kind>:<group>", kind one
+	// of capability, no_treaty, alignment, ideal:<clause>,
+	// salience:<clause>, red_line:<clause>, and group the first group of
+	// the states (or the state's id when it has none), or
+	// "model:<parameter>"; a params file names its factors.
+	Key string `json:"key"`
 	// Params names the parameters the factor moves, "<state>.<kind>"
-	// (for instance "USA.ideal:x_offence").
-	Params  []string
+	// (for instance "USA.ideal:x_offence") or "model.<parameter>".
+	Params []string `json:"params"`
+	// Range is the interval a model parameter moves across, uniformly;
+	// nil for the scenario's uncertain values, each of which moves across
+	// the quantiles of its own distribution.
+	Range   *[2]float64 `json:"range,omitempty"`
 	targets []target
 }
 
@@ -77,14 +83,14 @@ func ScenarioFactors(sc *scenarios.Scenario) []ScenarioFactor {
 	}
 	for i := range sc.States {
 		st := &sc.States[i]
-		add(st.Capability, target{kindCapability, i, -1}, st)
-		add(st.NoTreaty, target{kindNoTreaty, i, -1}, st)
-		add(st.Alignment, target{kindAlignment, i, -1}, st)
+		add(st.Capability, target{kindCapability, i, -1, -1}, st)
+		add(st.NoTreaty, target{kindNoTreaty, i, -1, -1}, st)
+		add(st.Alignment, target{kindAlignment, i, -1, -1}, st)
 		for c := range st.Positions {
 			pos := &st.Positions[c]
-			add(pos.Ideal, target{kindIdeal, i, c}, st)
-			add(pos.Salience, target{kindSalience, i, c}, st)
-			add(pos.RedLine, target{kindRedLine, i, c}, st)
+			add(pos.Ideal, target{kindIdeal, i, c, -1}, st)
+			add(pos.Salience, target{kindSalience, i, c, -1}, st)
+			add(pos.RedLine, target{kindRedLine, i, c, -1}, st)
 		}
 	}
 	return fs
@@ -108,8 +114,10 @@ func kindName(sc *scenarios.Scenario, t target) string {
 
 // FixScenario returns a copy of sc in which every parameter of factor j is
 // fixed at its quantile x[j] (kept off 0 and 1 by uEnd, and clamped to
-// the range the engine draws the parameter in). sc is not changed: the
-// states, and the positions of the states that change, are copied.
+// the range the engine draws the parameter in), and every model parameter
+// factor j moves is set to lo + x[j](hi-lo) over its Range. sc is not
+// changed: the states, and the positions of the states that change, are
+// copied.
 func FixScenario(sc *scenarios.Scenario, fs []ScenarioFactor, x []float64) *scenarios.Scenario {
 	c := *sc
 	c.States = slices.Clone(sc.States)
@@ -117,6 +125,11 @@ func FixScenario(sc *scenarios.Scenario, fs []ScenarioFactor, x []float64) *scen
 	for j, f := range fs {
 		u := min(1-uEnd, max(uEnd, x[j]))
 		for _, t := range f.targets {
+			if t.kind == kindModel {
+				lo, hi := f.Range[0], f.Range[1]
+				setModel(&c, t.model, min(hi, lo+x[j]*(hi-lo)))
+				continue
+			}
 			st := &c.States[t.state]
 			switch t.kind {
 			case kindCapability:
@@ -163,24 +176,32 @@ func ScenarioOutputs(sc *scenarios.Scenario) []string {
 
 // EvaluateScenario runs the engine once at every point of d: point j with
 // the scenario fixed by FixScenario and the random stream
-// sim.RunRNG(seed, j). Row j holds the outputs named by ScenarioOutputs:
-// adopted (0 or 1), each clause's survival (0 or 1), and the index of the
-// session that adopted the treaty (the number of sessions when none did).
-// The points are shared among workers goroutines; every row is placed by
-// its index, so the result does not depend on workers.
+// sim.RunRNG(seed, d.Stream(j)). Row j holds the outputs named by
+// ScenarioOutputs: adopted (0 or 1), each clause's survival (0 or 1), and
+// the index of the session that adopted the treaty (the number of
+// sessions when none did). The points are shared among workers
+// goroutines; every row is placed by its index, so the result does not
+// depend on workers.
 func EvaluateScenario(sc *scenarios.Scenario, fs []ScenarioFactor, d *Design, seed uint64, workers int) [][]float64 {
-	y := make([][]float64, len(d.Points))
-	workers = max(1, min(workers, len(d.Points)))
+	return EvaluateRange(sc, fs, d, seed, workers, 0, len(d.Points))
+}
+
+// EvaluateRange is EvaluateScenario on points first..last-1 of d only (a
+// shard of the design): row j-first holds the outputs of point j, the same
+// as EvaluateScenario's row j.
+func EvaluateRange(sc *scenarios.Scenario, fs []ScenarioFactor, d *Design, seed uint64, workers, first, last int) [][]float64 {
+	y := make([][]float64, last-first)
+	workers = max(1, min(workers, len(y)))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			for j := range next {
-				y[j] = evaluate(FixScenario(sc, fs, d.Points[j]), seed, uint64(j))
+				y[j-first] = evaluate(FixScenario(sc, fs, d.Points[j]), seed, d.Stream(j))
 			}
 		})
 	}
-	for j := range d.Points {
+	for j := first; j < last; j++ {
 		next <- j
 	}
 	close(next)
@@ -208,48 +229,4 @@ func b2f(b bool) float64 {
 		return 1
 	}
 	return 0
-}
-
-// FactorsCSV is the table of the factors: factor, and the parameters it
-// moves separated by spaces.
-func FactorsCSV(fs []ScenarioFactor) [][]string {
-	rows := make([][]string, len(fs))
-	for j, f := range fs {
-		rows[j] = []string{f.Key, strings.Join(f.Params, " ")}
-	}
-	return rows
-}
-
-// Header of the tidy table of indices, per method.
-var (
-	MorrisHeader = []string{"output", "factor", "method", "mu", "mu_star", "sigma"}
-	SobolHeader  = []string{"output", "factor", "method", "first", "first_low", "first_high", "total", "total_low", "total_high"}
-)
-
-// MorrisRows is the tidy table of Morris effects: one row per output and
-// factor, output-major.
-func MorrisRows(e []Effects, outputs []string, fs []ScenarioFactor) [][]string {
-	rows := make([][]string, len(e))
-	for j, x := range e {
-		rows[j] = []string{outputs[x.Output], fs[x.Factor].Key, "morris", num(x.Mu), num(x.MuStar), num(x.Sigma)}
-	}
-	return rows
-}
-
-// SobolRows is the tidy table of Sobol indices: one row per output and
-// factor, output-major. Undefined indices (a constant output) are NaN.
-func SobolRows(s []Indices, outputs []string, fs []ScenarioFactor) [][]string {
-	rows := make([][]string, len(s))
-	for j, x := range s {
-		rows[j] = []string{outputs[x.Output], fs[x.Factor].Key, "sobol",
-			num(x.First), num(x.FirstLow), num(x.FirstHigh), num(x.Total), num(x.TotalLow), num(x.TotalHigh)}
-	}
-	return rows
-}
-
-func num(v float64) string {
-	if math.IsNaN(v) {
-		return "NaN"
-	}
-	return fmt.Sprintf("%.6g", v)
 }

@@ -1,7 +1,9 @@
 package sensitivity
 
 import (
+	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/treatysim/treatysim/scenarios"
@@ -109,5 +111,103 @@ func TestScenarioMorris(t *testing.T) {
 	}
 	if !moved {
 		t.Error("no factor moves any output")
+	}
+}
+
+// loadNull is the toy with votes, behavioural noise (ideal_noise 0.3, so
+// that runs differ by their draws) and an absent state FFF whose uncertain
+// capability and ideal point the engine ignores.
+func loadNull(t testing.TB) *scenarios.Scenario {
+	t.Helper()
+	sc, err := scenarios.Load("testdata/toy-null.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// TestScenarioNullFactor: on a noisy toy, the factors of a state that
+// does not take part get Sobol indices near 0, within 0.02 (with common
+// random numbers they are exactly 0: the points compared play the same
+// draws), while a factor that matters, the South's ideal point on
+// x_offence, gets a total index above 0.3 on the deciding session. Played
+// with a stream per point instead, the same null factor picks up the
+// runs' own noise: the reason for the common random numbers.
+func TestScenarioNullFactor(t *testing.T) {
+	sc := loadNull(t)
+	fs := DefaultFactors(sc)
+	outputs := ScenarioOutputs(sc)
+	key := func(i int) string { return fs[i].Key }
+	d, err := NewSobol(len(fs), 64, SobolOptions{Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := d.Sobol(EvaluateScenario(sc, fs, d, 3, 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const tol = 0.02
+	var nulls, strong int
+	for _, x := range s {
+		if math.IsNaN(x.Total) {
+			continue // a constant output
+		}
+		if strings.HasSuffix(key(x.Factor), ":FFF") {
+			nulls++
+			if math.Abs(x.First) > tol || math.Abs(x.Total) > tol {
+				t.Errorf("%s, %s: S = %.3f, ST = %.3f; want |S|, |ST| <= %g", outputs[x.Output], key(x.Factor), x.First, x.Total, tol)
+			}
+		}
+		if outputs[x.Output] == "decided_session" && key(x.Factor) == "ideal:x_offence:south" && x.Total > 0.3 {
+			strong++
+		}
+	}
+	if nulls == 0 || strong == 0 {
+		t.Fatalf("checked %d null indices and found %d strong ones; the toy no longer tests anything", nulls, strong)
+	}
+
+	// The same design with a stream per point (a design of no method
+	// plays point j with stream j).
+	plain := &Design{Points: d.Points}
+	s, err = d.Sobol(EvaluateScenario(sc, fs, plain, 3, 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	worst := 0.0
+	for _, x := range s {
+		if strings.HasSuffix(key(x.Factor), ":FFF") && !math.IsNaN(x.Total) {
+			worst = max(worst, x.Total)
+		}
+	}
+	t.Logf("with a stream per point, the null factors' largest total index is %.3f", worst)
+	if worst < 0.1 {
+		t.Errorf("with a stream per point the null factors' largest total index is %.3f; the toy's noise no longer shows why streams are shared", worst)
+	}
+}
+
+func TestDesignStreams(t *testing.T) {
+	s, err := NewSobol(3, 4, SobolOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []uint64
+	for j := range s.Points {
+		got = append(got, s.Stream(j))
+	}
+	// A, B, then A_B^1..3: A and every A_B^i share rows' streams, B has its own.
+	want := []uint64{0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3}
+	if !slices.Equal(got, want) {
+		t.Errorf("Sobol streams %v, want %v", got, want)
+	}
+	m, err := NewMorris(2, 3, MorrisOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = got[:0]
+	for j := range m.Points {
+		got = append(got, m.Stream(j))
+	}
+	if want := []uint64{0, 0, 0, 1, 1, 1, 2, 2, 2}; !slices.Equal(got, want) {
+		t.Errorf("Morris streams %v, want %v", got, want)
 	}
 }
