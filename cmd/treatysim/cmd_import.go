@@ -3,8 +3,10 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -165,12 +167,31 @@ func printNotes(ds *importers.Dataset) {
 // renamed into place, so that a failure leaves no half-written file. An
 // existing file is replaced only with force.
 func writeFileAtomic(file string, data []byte, force bool) (err error) {
-	if _, statErr := os.Stat(file); statErr == nil && !force {
-		return usagef("%s exists; use --force to replace it", file)
+	if fi, statErr := os.Lstat(file); statErr == nil {
+		switch {
+		case !fi.Mode().IsRegular():
+			return usagef("%s is not a plain file (a folder or a link): give the name of the scenario file to write", file)
+		case !force:
+			return usagef("%s exists; use --force to replace it", file)
+		}
+	}
+	// A failure to write is a failure while running (exit 1), named by
+	// the file asked for, never by the temporary (%v, not %w: a missing
+	// folder must not read as bad input).
+	fail := func(e error) error {
+		var pe *fs.PathError
+		var le *os.LinkError
+		switch {
+		case errors.As(e, &pe):
+			e = pe.Err
+		case errors.As(e, &le):
+			e = le.Err
+		}
+		return fmt.Errorf("cannot write %s: %v", file, e)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".tmp-")
 	if err != nil {
-		return err
+		return fail(err)
 	}
 	defer func() {
 		if err != nil {
@@ -179,13 +200,16 @@ func writeFileAtomic(file string, data []byte, force bool) (err error) {
 	}()
 	if _, err = io.Copy(tmp, bytes.NewReader(data)); err != nil {
 		tmp.Close()
-		return err
+		return fail(err)
 	}
 	if err = tmp.Close(); err != nil {
-		return err
+		return fail(err)
 	}
 	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
+		return fail(err)
 	}
-	return os.Rename(tmp.Name(), file)
+	if err = os.Rename(tmp.Name(), file); err != nil {
+		return fail(err)
+	}
+	return nil
 }

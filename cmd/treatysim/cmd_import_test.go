@@ -31,6 +31,11 @@ func TestImportBacktest(t *testing.T) {
 		{"bad decide", []string{"import", "decide", "../../scenarios/importers/testdata/decide_bad.csv", "--out", filepath.Join(dir, "bad.toml")}, exitUsage},
 		{"wrong format", []string{"import", "deu", decide, "--out", filepath.Join(dir, "bad.toml")}, exitUsage},
 		{"unknown format", []string{"import", "csv", deu}, exitUsage},
+		// --out naming a folder, even with --force, is refused: the
+		// rename failed ("file exists", exit 1) before.
+		{"out is a folder, forced", []string{"import", "deu", deu, "--out", dir, "--force"}, exitUsage},
+		// A failure to write is exit 1, not 2 as for a missing file.
+		{"out cannot be written", []string{"import", "deu", deu, "--out", "/proc/x.toml"}, exitFailure},
 		{"missing file", []string{"import", "deu", filepath.Join(dir, "nope.tsv")}, exitUsage},
 		{"power of a deu file", []string{"import", "deu", deu, "--capability", "power", "--out", filepath.Join(dir, "bad.toml")}, exitUsage},
 		{"unknown issue", []string{"import", "deu", deu, "--select", "nosuch", "--out", filepath.Join(dir, "bad.toml")}, exitUsage},

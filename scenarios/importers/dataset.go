@@ -181,6 +181,12 @@ func (ds *Dataset) SetCapability(src Capability) error {
 	return nil
 }
 
+// MaxCapability is the largest capability a scenario takes (the range of
+// capability in the scenarios package's schema): a power or weight above
+// it is refused when the file is read, not when the rendered scenario is
+// loaded.
+const MaxCapability = 1e6
+
 // minCapability is the capability of an actor whose power is 0.
 const minCapability = 1e-6
 

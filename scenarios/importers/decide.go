@@ -147,6 +147,10 @@ func ParseDecide(name string, r io.Reader) (*Dataset, error) {
 				ps.add(line, "#D %s on %s: power %s is negative", f[1], f[2], f[5])
 				ok = false
 			}
+			if d.power > MaxCapability {
+				ps.add(line, "#D %s on %s: power %s is above %g, the largest capability a scenario takes (docs/limits.md); divide the column by a common factor", f[1], f[2], f[5], MaxCapability)
+				ok = false
+			}
 			if ok {
 				data = append(data, d)
 			}

@@ -153,7 +153,9 @@ func ParseDEU(name string, r io.Reader) (*Dataset, error) {
 			// The GDP weights: one per actor, in its position column.
 			for a, ac := range cols {
 				v, ok := number(ps, line, head.fields[ac.p], f[ac.p], 0, math.Inf(1), "GDP weight")
-				if ok && v > 0 {
+				if ok && v > MaxCapability {
+					ps.add(line, "column %s: GDP weight %s is above %g, the largest capability a scenario takes (docs/limits.md); divide the weights by a common factor", head.fields[ac.p], f[ac.p], MaxCapability)
+				} else if ok && v > 0 {
 					ds.Actors[a].GDP = v
 				} else if ok && f[ac.p] != "" {
 					ps.add(line, "column %s: GDP weight %s must be positive", head.fields[ac.p], f[ac.p])

@@ -124,6 +124,9 @@ func TestParseDEUHeaderErrors(t *testing.T) {
 		{"unknown actor", "prnrnmc\tprnr\tprname\tisnr\tcounvte\trp\tout\tpxx\tsxx\n", `x.tsv:1: columns "pxx"/"sxx": unknown DEU actor "xx"`},
 		{"no issues", "prnrnmc\tprnr\tprname\tisnr\tcounvte\trp\tout\tpde\tsde\n", "x.tsv: no issues"},
 		{"bad gdp", "prnrnmc\tprnr\tprname\tisnr\tcounvte\trp\tout\tpde\tsde\n\t\t\t\t\t\t\t-1\t\n", "x.tsv:2: column pde: GDP weight -1 is below 0"},
+		// Found by FuzzParseDecide once capabilities were bounded: a weight
+		// the scenario would refuse is refused where it is read.
+		{"huge gdp", "prnrnmc\tprnr\tprname\tisnr\tcounvte\trp\tout\tpde\tsde\n\t\t\t\t\t\t\t2e6\t\n", "x.tsv:2: column pde: GDP weight 2e6 is above 1e+06, the largest capability a scenario takes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -188,6 +191,16 @@ func TestParseDecideErrors(t *testing.T) {
 	}
 	if n := strings.Count(msg, "\n") + 1; n != 11 {
 		t.Errorf("%d problems, want 11:\n%s", n, msg)
+	}
+}
+
+// TestParseDecidePowerTooLarge: a power above the largest capability a
+// scenario takes is refused on its line (FuzzParseDecide found a rendered
+// scenario that did not load once capabilities were bounded).
+func TestParseDecidePowerTooLarge(t *testing.T) {
+	_, err := ParseDecide("x.csv", strings.NewReader("#A;EU28\n#P;ambition\n#D;EU28;ambition;0;0.5;10000100\n"))
+	if msg, want := problemsOf(t, err), "x.csv:3: #D EU28 on ambition: power 10000100 is above 1e+06"; !strings.Contains(msg, want) {
+		t.Errorf("got %q, want %q", msg, want)
 	}
 }
 
