@@ -12,41 +12,6 @@ import (
 	"time"
 )
 
-// A Problem is one thing wrong with a scenario: where it is (file and key
-// path) and what is wrong.
-type Problem struct {
-	File string // the file that set the offending key
-	Path string // full key path, e.g. states.RUS.positions.cii_offence.ideal
-	Msg  string
-}
-
-func (p *Problem) Error() string {
-	switch {
-	case p.File != "" && p.Path != "":
-		return fmt.Sprintf("%s: %s: %s", p.File, p.Path, p.Msg)
-	case p.File != "":
-		return fmt.Sprintf("%s: %s", p.File, p.Msg)
-	case p.Path != "":
-		return fmt.Sprintf("%s: %s", p.Path, p.Msg)
-	}
-	return p.Msg
-}
-
-// problems collects every problem found in a scenario, so that a user sees
-// them all at once.
-type problems struct {
-	origin func(path string) string // file that set a path
-	list   []error
-}
-
-func (ps *problems) add(path, format string, args ...any) {
-	file := ""
-	if ps.origin != nil {
-		file = ps.origin(path)
-	}
-	ps.list = append(ps.list, &Problem{File: file, Path: path, Msg: fmt.Sprintf(format, args...)})
-}
-
 // tagInfo is what a struct field's tags say about its key.
 type tagInfo struct {
 	key      string
@@ -58,6 +23,7 @@ type tagInfo struct {
 	required bool
 	ref      string
 	pattern  string
+	need     string
 }
 
 type bounds struct {
@@ -122,6 +88,7 @@ func fieldTags(t reflect.Type) []tagInfo {
 			required: f.Tag.Get("required") == "true",
 			ref:      f.Tag.Get("ref"),
 			pattern:  f.Tag.Get("pattern"),
+			need:     f.Tag.Get("need"),
 		}
 		if e := f.Tag.Get("enum"); e != "" {
 			tg.enum = strings.Split(e, "|")
@@ -176,8 +143,14 @@ func (d *decoder) decodeStruct(path string, raw map[string]any, rv reflect.Value
 	for i, tg := range tags {
 		fp := join(path, tg.key)
 		v, ok := raw[tg.key]
+		if ok && tg.need != "" && isEmpty(v) {
+			ok = false // sessions = [] is no more a script than no sessions
+		}
 		if !ok {
-			if tg.required {
+			switch {
+			case tg.need != "":
+				d.ps.add(fp, "required key is missing or empty: give %s", tg.need)
+			case tg.required:
 				d.ps.add(fp, "required key is missing")
 			}
 			if tg.hasDef {
@@ -190,6 +163,19 @@ func (d *decoder) decodeStruct(path string, raw map[string]any, rv reflect.Value
 		}
 		d.decodeValue(fp, v, rv.Field(i), tg)
 	}
+}
+
+// isEmpty reports whether v is an empty table or array.
+func isEmpty(v any) bool {
+	switch x := v.(type) {
+	case map[string]any:
+		return len(x) == 0
+	case []map[string]any:
+		return len(x) == 0
+	case []any:
+		return len(x) == 0
+	}
+	return false
 }
 
 func (d *decoder) setDefault(path string, tg tagInfo, f reflect.Value) {
@@ -382,140 +368,6 @@ func number(v any) (float64, bool) {
 		return float64(x), true
 	}
 	return 0, false
-}
-
-var distKeys = map[string][]string{
-	"normal":     {"mean", "sd"},
-	"uniform":    {"min", "max"},
-	"triangular": {"min", "mode", "max"},
-	"beta":       {"alpha", "beta", "min", "max"},
-	"choice":     {"values"},
-}
-
-// decodeParam reads a number, a list of numbers (drawn with equal
-// probability) or a distribution table.
-func (d *decoder) decodeParam(path string, v any, tg tagInfo) (Param, bool) {
-	inRange := func(key string, x float64) bool {
-		if tg.rng != nil && !tg.rng.contains(x) {
-			p := join(path, key)
-			if strings.HasPrefix(key, "[") {
-				p = path + key
-			}
-			d.ps.add(p, "%g is out of range; allowed %s", x, tg.rng.text)
-			return false
-		}
-		return true
-	}
-	switch x := v.(type) {
-	case float64, int64:
-		f, _ := number(x)
-		if tg.rng != nil && !tg.rng.contains(f) {
-			d.ps.add(path, "%g is out of range; allowed %s", f, tg.rng.text)
-			return Param{}, false
-		}
-		return Num(f), true
-	case []any:
-		return d.choiceParam(path, x, inRange)
-	case map[string]any:
-		name, _ := x["dist"].(string)
-		keys, ok := distKeys[name]
-		if !ok {
-			d.ps.add(join(path, "dist"), "expected a distribution name; allowed values: %s",
-				strings.Join(sortedKeys(distKeys), ", "))
-			return Param{}, false
-		}
-		for _, k := range sortedKeys(x) {
-			if k != "dist" && !contains(keys, k) {
-				d.ps.add(join(path, k), "unknown key for a %s distribution; allowed: dist, %s", name, strings.Join(keys, ", "))
-			}
-		}
-		if name == "choice" {
-			arr, _ := x["values"].([]any)
-			return d.choiceParam(join(path, "values"), arr, inRange)
-		}
-		get := func(k string, required bool, def float64) float64 {
-			raw, ok := x[k]
-			if !ok {
-				if required {
-					d.ps.add(join(path, k), "required key is missing for a %s distribution", name)
-				}
-				return def
-			}
-			f, ok := number(raw)
-			if !ok {
-				d.ps.add(join(path, k), "expected a number, got %s", typeName(raw))
-			}
-			return f
-		}
-		p := Param{set: true}
-		n := len(d.ps.list)
-		switch name {
-		case "normal":
-			p.Dist, p.Value, p.SD = Normal, get("mean", true, 0), get("sd", true, 0)
-			inRange("mean", p.Value)
-			if !(p.SD >= 0) || math.IsInf(p.SD, 1) {
-				d.ps.add(join(path, "sd"), "%g is not a finite non-negative number; allowed [0, inf)", p.SD)
-			}
-		case "uniform":
-			p.Dist, p.Min, p.Max = Uniform, get("min", true, 0), get("max", true, 0)
-			inRange("min", p.Min)
-			inRange("max", p.Max)
-			if p.Min > p.Max {
-				d.ps.add(path, "min %g is above max %g", p.Min, p.Max)
-			}
-		case "triangular":
-			p.Dist, p.Min, p.Mode, p.Max = Triangular, get("min", true, 0), get("mode", true, 0), get("max", true, 0)
-			inRange("min", p.Min)
-			inRange("max", p.Max)
-			if !(p.Min <= p.Mode && p.Mode <= p.Max) || p.Min == p.Max {
-				d.ps.add(path, "needs min <= mode <= max with min < max; got %g, %g, %g", p.Min, p.Mode, p.Max)
-			}
-		case "beta":
-			lo, hi := 0.0, 1.0
-			if tg.rng != nil && !math.IsInf(tg.rng.lo, 0) && !math.IsInf(tg.rng.hi, 0) {
-				lo, hi = tg.rng.lo, tg.rng.hi
-			}
-			p.Dist, p.Alpha, p.BetaB = Beta, get("alpha", true, 1), get("beta", true, 1)
-			p.Min, p.Max = get("min", false, lo), get("max", false, hi)
-			if !(p.Alpha > 0 && p.BetaB > 0) || math.IsInf(p.Alpha, 1) || math.IsInf(p.BetaB, 1) {
-				d.ps.add(path, "alpha and beta must be positive and finite; got %g, %g", p.Alpha, p.BetaB)
-			}
-			// A beta draw never lands on its bounds, so only bounds the
-			// user wrote are checked against the key's range.
-			if _, given := x["min"]; given {
-				inRange("min", p.Min)
-			}
-			if _, given := x["max"]; given {
-				inRange("max", p.Max)
-			}
-			if p.Min >= p.Max {
-				d.ps.add(path, "min %g must be below max %g", p.Min, p.Max)
-			}
-		}
-		return p, len(d.ps.list) == n
-	}
-	d.ps.add(path, "expected a number, a list of numbers or a distribution table, got %s", typeName(v))
-	return Param{}, false
-}
-
-func (d *decoder) choiceParam(path string, arr []any, inRange func(string, float64) bool) (Param, bool) {
-	if len(arr) == 0 {
-		d.ps.add(path, "a list of values to draw from must not be empty")
-		return Param{}, false
-	}
-	p := Param{Dist: Choice, set: true, Values: make([]float64, len(arr))}
-	ok := true
-	for i, a := range arr {
-		f, isNum := number(a)
-		if !isNum {
-			d.ps.add(fmt.Sprintf("%s[%d]", path, i+1), "expected a number, got %s", typeName(a))
-			ok = false
-			continue
-		}
-		ok = inRange(fmt.Sprintf("[%d]", i+1), f) && ok
-		p.Values[i] = f
-	}
-	return p, ok
 }
 
 func contains(list []string, s string) bool {

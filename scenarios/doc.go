@@ -18,6 +18,13 @@
 // file that set the key and the key's full path (states.RUS.positions.
 // cii_offence.ideal). Errors that describe a bad scenario wrap ErrInvalid.
 //
+// Input is bounded before it is decoded (limits.go, docs/limits.md): the
+// size of a file, its lines, the depth of its keys and the weight of its
+// keys and values, then the states, clauses and sessions it holds. extends
+// reaches only shipped scenarios and .toml files in the folder of the file
+// named on the command line (sources.go), and a syntax error quotes the
+// text only of a .toml file (syntax.go).
+//
 // The scenarios shipped with the program are embedded; LoadShipped reads
 // them by name, and DefaultName is the one that runs when none is given.
 package scenarios

@@ -5,12 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path"
-	"path/filepath"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
@@ -65,7 +61,7 @@ func (e *InvalidError) Unwrap() []error { return append([]error{ErrInvalid}, e.P
 // Load reads and resolves the scenario file at path, following extends.
 func Load(file string) (*Scenario, error) {
 	l := &loader{}
-	return l.load(diskSource(file))
+	return l.load(newDiskSource(file))
 }
 
 // LoadShipped reads and resolves a shipped scenario by name.
@@ -82,59 +78,6 @@ func LoadShipped(name string) (*Scenario, error) {
 func Parse(name string, data []byte) (*Scenario, error) {
 	l := &loader{}
 	return l.load(textSource{label: name, data: data})
-}
-
-// source is where a scenario file's text comes from, and how its extends
-// is resolved.
-type source interface {
-	name() string // for messages and cycle detection
-	read() ([]byte, error)
-	base(extends string) source
-}
-
-type diskSource string
-
-func (d diskSource) name() string { return string(d) }
-func (d diskSource) read() ([]byte, error) {
-	b, err := os.ReadFile(string(d))
-	if err != nil {
-		return nil, fmt.Errorf("scenario %s: %w", d, err)
-	}
-	return b, nil
-}
-func (d diskSource) base(ext string) source {
-	if isShippedName(ext) {
-		return shippedSource(ext)
-	}
-	return diskSource(filepath.Join(filepath.Dir(string(d)), filepath.FromSlash(ext)))
-}
-
-type shippedSource string
-
-func (s shippedSource) name() string          { return "shipped:" + string(s) }
-func (s shippedSource) read() ([]byte, error) { return ShippedSource(string(s)) }
-func (s shippedSource) base(ext string) source {
-	if isShippedName(ext) {
-		return shippedSource(ext)
-	}
-	return shippedSource(strings.TrimSuffix(path.Base(ext), ".toml"))
-}
-
-type textSource struct {
-	label string
-	data  []byte
-}
-
-func (t textSource) name() string          { return t.label }
-func (t textSource) read() ([]byte, error) { return t.data, nil }
-func (t textSource) base(ext string) source {
-	return shippedSource(strings.TrimSuffix(path.Base(ext), ".toml"))
-}
-
-// isShippedName reports whether extends names a shipped scenario (a bare
-// name such as "ahc") rather than a file.
-func isShippedName(ext string) bool {
-	return !strings.ContainsAny(ext, `/\`) && !strings.HasSuffix(ext, ".toml")
 }
 
 type loader struct {
@@ -156,12 +99,9 @@ type Override struct {
 // LoadWith reads a scenario (a file, or a shipped scenario by name) and
 // applies the overrides to it.
 func LoadWith(name string, overrides []Override) (*Scenario, error) {
-	var src source = diskSource(name)
-	if isShippedName(name) {
-		if _, err := ShippedSource(name); err != nil {
-			return nil, &InvalidError{Problems: []error{err}}
-		}
-		src = shippedSource(name)
+	src, err := sourceOf(name)
+	if err != nil {
+		return nil, err
 	}
 	l := &loader{overrides: overrides}
 	return l.load(src)
@@ -191,11 +131,14 @@ func (l *loader) resolveTree(tree map[string]any) (*Scenario, error) {
 	var f File
 	(&decoder{ps: ps}).decodeStruct("", tree, reflectValue(&f))
 	checkEventKeys(tree, ps)
+	if !checkCounts(&f, ps) {
+		return nil, ps.err() // too large to resolve
+	}
 	// Resolve even when decoding found problems, so that references and
 	// orderings are reported together with them.
 	sc := resolve(&f, l.order, ps)
-	if len(ps.list) > 0 {
-		return nil, &InvalidError{Problems: ps.list}
+	if err := ps.err(); err != nil {
+		return nil, err
 	}
 	sc.Files = l.files
 	return sc, nil
@@ -211,6 +154,10 @@ func (l *loader) read(src source) (map[string]any, error) {
 				Msg: "extends forms a cycle: " + strings.Join(append(l.stack, name), " -> ")}}}
 		}
 	}
+	if len(l.stack) >= MaxExtendsChain {
+		return nil, &InvalidError{Problems: []error{&Problem{File: l.stack[len(l.stack)-1], Path: "extends",
+			Msg: fmt.Sprintf("extends chains more than %d files; the limit is %d (docs/limits.md)", MaxExtendsChain, MaxExtendsChain)}}}
+	}
 	l.stack = append(l.stack, name)
 	defer func() { l.stack = l.stack[:len(l.stack)-1] }()
 
@@ -224,9 +171,9 @@ func (l *loader) read(src source) (map[string]any, error) {
 		return nil, err
 	}
 	var tree map[string]any
-	md, err := toml.Decode(string(data), &tree)
+	md, err := decodeTOML(name, data, &tree)
 	if err != nil {
-		return nil, &InvalidError{Problems: []error{syntaxProblem(name, data, err)}}
+		return nil, err
 	}
 	var base map[string]any
 	if ext, ok := tree["extends"]; ok {
@@ -235,7 +182,11 @@ func (l *loader) read(src source) (map[string]any, error) {
 			return nil, &InvalidError{Problems: []error{&Problem{File: name, Path: "extends",
 				Msg: "expected the path of a base scenario or the name of a shipped one"}}}
 		}
-		base, err = l.read(src.base(s))
+		bsrc, err := src.base(s)
+		if err != nil {
+			return nil, &InvalidError{Problems: []error{&Problem{File: name, Path: "extends", Msg: err.Error()}}}
+		}
+		base, err = l.read(bsrc)
 		if err != nil {
 			return nil, err
 		}
@@ -254,13 +205,20 @@ func (l *loader) read(src source) (map[string]any, error) {
 // recordOrder keeps the document order of the keyed tables whose order
 // matters (clauses and states are listed in it).
 func (l *loader) recordOrder(md toml.MetaData) {
+	seen := map[[2]string]bool{} // a set, not a scan of the list: files may be large
+	for _, ids := range []string{"clusters", "clauses", "groups", "states"} {
+		for _, id := range l.order[ids] {
+			seen[[2]string{ids, id}] = true
+		}
+	}
 	for _, k := range md.Keys() {
 		if len(k) != 2 {
 			continue
 		}
 		switch k[0] {
 		case "clusters", "clauses", "groups", "states":
-			if !contains(l.order[k[0]], k[1]) {
+			if key := [2]string{k[0], k[1]}; !seen[key] {
+				seen[key] = true
 				l.order[k[0]] = append(l.order[k[0]], k[1])
 			}
 		}
@@ -282,31 +240,6 @@ func (l *loader) originOf(p string) string {
 		return l.files[len(l.files)-1]
 	}
 	return ""
-}
-
-// syntaxProblem turns a TOML parse error into file:line:column, the message
-// and the offending line with a caret under the column.
-func syntaxProblem(name string, data []byte, err error) error {
-	var pe toml.ParseError
-	if !errors.As(err, &pe) {
-		return &Problem{File: name, Msg: err.Error()}
-	}
-	// Line and column from the byte offset: the parser counts a newline
-	// that ends a bad line as the start of the next one.
-	line, col := pe.Position.Line, pe.Position.Col
-	if start := pe.Position.Start; start >= 0 && start <= len(data) {
-		before := data[:start]
-		line = 1 + strings.Count(string(before), "\n")
-		col = 1 + utf8.RuneCount(before[strings.LastIndexByte(string(before), '\n')+1:])
-	}
-	msg := fmt.Sprintf("%s:%d:%d: TOML syntax error: %s", name, line, col, pe.Message)
-	lines := strings.Split(string(data), "\n")
-	if line >= 1 && line <= len(lines) {
-		text := strings.TrimRight(lines[line-1], "\r")
-		caret := strings.Repeat(" ", max(0, col-1)) + "^"
-		msg += fmt.Sprintf("\n    %s\n    %s", text, caret)
-	}
-	return errors.New(msg)
 }
 
 // mark records file as the origin of every key path in v.
@@ -350,22 +283,25 @@ func mergeTables(base, over map[string]any, p, file string, origin map[string]st
 }
 
 func mergeArrays(base, over []map[string]any, p, file string, origin map[string]string) []map[string]any {
-	for _, o := range over {
-		id, hasID := o["id"].(string)
-		merged := false
-		if hasID {
-			for i, b := range base {
-				if bid, _ := b["id"].(string); bid == id {
-					mergeTables(base[i], o, elemPath(p, i, b), file, origin)
-					merged = true
-					break
-				}
+	byID := map[string]int{} // the first entry with each id, as a scan would find
+	for i, b := range base {
+		if id, ok := b["id"].(string); ok {
+			if _, dup := byID[id]; !dup {
+				byID[id] = i
 			}
 		}
-		if !merged {
-			base = append(base, o)
-			mark(o, elemPath(p, len(base)-1, o), file, origin)
+	}
+	for _, o := range over {
+		id, hasID := o["id"].(string)
+		if i, ok := byID[id]; hasID && ok {
+			mergeTables(base[i], o, elemPath(p, i, base[i]), file, origin)
+			continue
 		}
+		base = append(base, o)
+		if hasID {
+			byID[id] = len(base) - 1
+		}
+		mark(o, elemPath(p, len(base)-1, o), file, origin)
 	}
 	return base
 }
@@ -427,48 +363,4 @@ func orderedKeys[V any](m map[string]V, order []string) []string {
 	}
 	sort.Strings(rest)
 	return append(out, rest...)
-}
-
-// setPath sets the value at a dotted key path in a parsed tree, creating
-// tables as needed; the segment after an array of tables names an entry by
-// its id (sessions.ahc1.rounds).
-func setPath(tree map[string]any, key string, value any) error {
-	parts := strings.Split(key, ".")
-	node := tree
-	for i := 0; i < len(parts)-1; i++ {
-		here := strings.Join(parts[:i+1], ".")
-		switch next := node[parts[i]].(type) {
-		case map[string]any:
-			node = next
-		case []map[string]any:
-			i++ // the next segment is an id
-			if i >= len(parts)-1 {
-				return fmt.Errorf("%s is an array of tables: name an entry by its id and a key", here)
-			}
-			found := false
-			for _, e := range next {
-				if e["id"] == parts[i] {
-					node, found = e, true
-					break
-				}
-			}
-			if !found {
-				return fmt.Errorf("no entry with id %q in %s", parts[i], here)
-			}
-		case nil:
-			m := map[string]any{}
-			node[parts[i]] = m
-			node = m
-		default:
-			return fmt.Errorf("%s is a value, not a table", here)
-		}
-	}
-	switch v := value.(type) {
-	case int:
-		value = int64(v)
-	case float32:
-		value = float64(v)
-	}
-	node[parts[len(parts)-1]] = value
-	return nil
 }

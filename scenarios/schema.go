@@ -14,7 +14,8 @@ package scenarios
 //	range:"[0,1]"      closed/open bounds; "inf" for no bound
 //	enum:"a|b|c"       allowed string values
 //	default:"v"        value used when the key is absent
-//	required:"true"    the key must be given
+//	required:"true"    the key must be given (a table or an array: not empty)
+//	need:"..."         for a required table or array: what it must hold
 //	ref:"clauses"      the value names an entry of that table
 
 // FormatVersion is the scenario format this package reads.
@@ -23,15 +24,15 @@ const FormatVersion = 1
 // File is one scenario file as written.
 type File struct {
 	Format   int                 `toml:"format" default:"1" range:"[1,1]" doc:"Scenario format version; 1 is the only one."`
-	Extends  string              `toml:"extends" doc:"Base scenario this file overrides: a path relative to this file, or the name of a shipped scenario (see treatysim list). Tables merge key by key; arrays of tables merge by id; other values replace the base's."`
+	Extends  string              `toml:"extends" doc:"Base scenario this file overrides: the name of a shipped scenario (see treatysim list), or a relative path from this file to a .toml file in the folder of the scenario named on the command line or below it (see Extending a scenario). Tables merge key by key; arrays of tables merge by id; other values replace the base's."`
 	Scenario Meta                `toml:"scenario" required:"true" doc:"What the scenario is."`
 	Rules    Rules               `toml:"rules" doc:"The decision rule."`
 	Model    Model               `toml:"model" doc:"Model parameters; every one has a documented default."`
-	Clusters map[string]Cluster  `toml:"clusters" required:"true" doc:"Agenda units (criminalisation, jurisdiction, ...), keyed by id."`
-	Clauses  map[string]Clause   `toml:"clauses" required:"true" doc:"The contested provisions, keyed by id, in the order written."`
+	Clusters map[string]Cluster  `toml:"clusters" required:"true" need:"at least one [clusters.ID] table" doc:"Agenda units (criminalisation, jurisdiction, ...), keyed by id."`
+	Clauses  map[string]Clause   `toml:"clauses" required:"true" need:"at least one [clauses.ID] table" doc:"The contested provisions, keyed by id, in the order written."`
 	Groups   map[string]Group    `toml:"groups" doc:"Groups of states (regional groups, blocs, coalitions), keyed by id."`
-	States   map[string]StateDef `toml:"states" required:"true" doc:"The delegations, keyed by ISO 3166 alpha-3 id."`
-	Sessions []Session           `toml:"sessions" required:"true" doc:"The session script, in order."`
+	States   map[string]StateDef `toml:"states" required:"true" need:"at least one [states.ID] table" doc:"The delegations, keyed by ISO 3166 alpha-3 id."`
+	Sessions []Session           `toml:"sessions" required:"true" need:"at least one [[sessions]] table" doc:"The session script, in order."`
 	Record   Record              `toml:"record" doc:"Evidence on the states from a record of votes outside the negotiation (written by treatysim import unvotes; see docs/alignment.md) and how it grounds what the sources leave silent."`
 }
 
@@ -87,8 +88,8 @@ type Model struct {
 	SalienceNoise        float64                    `toml:"salience_noise" default:"0" range:"[0,1]" doc:"Behavioural noise: standard deviation of a normal perturbation of every salience, drawn at the start of each run (clamped to [0,1])."`
 	VoteIndifference     float64                    `toml:"vote_indifference" default:"0.01" range:"[0,1]" doc:"A state abstains when a motion changes its utility by less than this and its alignment gives it no lead."`
 	VoteStakes           float64                    `toml:"vote_stakes" default:"0.1" range:"(0,1]" doc:"Change of utility at which a state's interest alone pulls its vote as hard as it can; smaller changes pull in proportion (see docs/model.md, votes under cross-pressure)."`
-	AlignmentWeight      float64                    `toml:"alignment_weight" default:"1" range:"[0,inf)" doc:"Weight of a state's alignment with the mover of a motion against its interest in the vote; 0 votes by interest alone."`
-	PackageLoyalty       float64                    `toml:"package_loyalty" default:"0.5" range:"[0,inf)" doc:"Weight with which a state that gains from the package as it stands defends it against amendments moved in a concluding session (nothing is agreed until everything is agreed); 0 votes on amendments by interest and alignment alone."`
+	AlignmentWeight      float64                    `toml:"alignment_weight" default:"1" range:"[0,100]" doc:"Weight of a state's alignment with the mover of a motion against its interest in the vote; 0 votes by interest alone."`
+	PackageLoyalty       float64                    `toml:"package_loyalty" default:"0.5" range:"[0,100]" doc:"Weight with which a state that gains from the package as it stands defends it against amendments moved in a concluding session (nothing is agreed until everything is agreed); 0 votes on amendments by interest and alignment alone."`
 	CrossPressure        float64                    `toml:"cross_pressure" default:"0.5" range:"[0,1]" doc:"A state abstains when its interest and its alignment pull its vote apart and the weaker pull is at least this share of the stronger; 1 never abstains from cross-pressure."`
 	Exchange             bool                       `toml:"exchange" default:"true" doc:"Delegations trade support across clauses in negotiation rounds (the exchange model of Stokman and Van Oosten 1994, equal-gain variant), and sponsors of incentives buy moves with side payments."`
 	ActiveSalience       float64                    `toml:"active_salience" default:"0.3" range:"[0,1]" doc:"Raw salience from which a delegation takes an active part: in a first reading it tables a clause that matters to it this much, and it trades (exchange) when some clause does. The silent middle does neither, except when paid with incentives."`
@@ -97,7 +98,7 @@ type Model struct {
 
 // DispositionSpec sets how a kind of state bargains.
 type DispositionSpec struct {
-	Concession     Param `toml:"concession" range:"(0,inf)" doc:"beta in the time-dependent tactic A(tau) = 1 - (1 - r) tau^(1/beta): below 1 holds out, above 1 concedes early."`
+	Concession     Param `toml:"concession" range:"(0,100]" doc:"beta in the time-dependent tactic A(tau) = 1 - (1 - r) tau^(1/beta): below 1 holds out, above 1 concedes early."`
 	Susceptibility Param `toml:"susceptibility" range:"[0,1]" doc:"lambda in Friedkin-Johnsen socialisation: weight on partners' positions against the state's own ideal point."`
 }
 
@@ -111,7 +112,7 @@ type Clause struct {
 	Title      string   `toml:"title" required:"true" doc:"Short name of the provision."`
 	Cluster    string   `toml:"cluster" required:"true" ref:"clusters" doc:"The cluster it belongs to."`
 	Article    string   `toml:"article" doc:"Article reference in the negotiating text."`
-	Options    []Option `toml:"options" required:"true" doc:"The wordings on offer, in increasing order of value; at least two."`
+	Options    []Option `toml:"options" required:"true" need:"at least two options" doc:"The wordings on offer, in increasing order of value; at least two."`
 	Deletion   string   `toml:"deletion" ref:"options" doc:"Id of the option that means the clause is deleted, if it can be."`
 	Opening    string   `toml:"opening" required:"true" ref:"options" doc:"Id of the option in the opening text."`
 	Continuous bool     `toml:"continuous" default:"false" doc:"The outcome is a point on the clause's scale rather than one of its options: the text holds the chair's draft itself (the options mark where positions and the opening lie). For continuous issues, such as those of imported DEU data; a continuous clause cannot have a deletion option."`
@@ -131,7 +132,7 @@ type Group struct {
 	Label           string              `toml:"label" doc:"Short label used to name coalitions (EU, like-minded); groups without one are not used in names."`
 	NegotiatesAsOne bool                `toml:"negotiates_as_one" default:"false" doc:"Members table one common position and object or vote together (the EU)."`
 	Cohesion        float64             `toml:"cohesion" default:"0.5" range:"[0,1]" doc:"Strength of the ties among members in socialisation, relative to the member's other groups."`
-	Capability      Param               `toml:"capability" range:"(0,inf)" doc:"Default capability of members that give none."`
+	Capability      Param               `toml:"capability" range:"(0,1e6]" doc:"Default capability of members that give none."`
 	NoTreaty        Param               `toml:"no_treaty" range:"[0,1]" doc:"Default value of no treaty for members that give none."`
 	Disposition     string              `toml:"disposition" enum:"maximalist|pragmatist|bridge_builder|follower|absent" doc:"Default disposition of members that give none."`
 	Alignment       Param               `toml:"alignment" range:"[-1,1]" doc:"Default alignment of members that give none."`
@@ -143,11 +144,11 @@ type Group struct {
 type StateDef struct {
 	Name           string              `toml:"name" required:"true" doc:"Name of the delegation."`
 	Groups         []string            `toml:"groups" ref:"groups" doc:"Groups it belongs to; for each clause the first listed group with a template supplies what the state does not give itself."`
-	Capability     Param               `toml:"capability" range:"(0,inf)" doc:"Diplomatic weight; default: from the first of its groups that gives one, else 1."`
+	Capability     Param               `toml:"capability" range:"(0,1e6]" doc:"Diplomatic weight; default: from the first of its groups that gives one, else 1."`
 	NoTreaty       Param               `toml:"no_treaty" range:"[0,1]" doc:"What no treaty is worth to it, on the utility scale; default: from the first of its groups that gives one, else 0.5."`
 	Disposition    string              `toml:"disposition" enum:"maximalist|pragmatist|bridge_builder|follower|absent" doc:"How it bargains; default: from the first of its groups that gives one, else pragmatist."`
 	Follows        string              `toml:"follows" ref:"groups" doc:"For a follower: the group it follows; default its first group."`
-	Concession     Param               `toml:"concession" range:"(0,inf)" doc:"Overrides its disposition's concession exponent beta."`
+	Concession     Param               `toml:"concession" range:"(0,100]" doc:"Overrides its disposition's concession exponent beta."`
 	Susceptibility Param               `toml:"susceptibility" range:"[0,1]" doc:"Overrides its disposition's susceptibility lambda."`
 	Alignment      Param               `toml:"alignment" range:"[-1,1]" doc:"Its alignment on the main divide of the negotiation, from -1 (with the camp at the low end of the scales: the like-minded in the flagship) to 1 (with the camp at the high end: Russia and the co-sponsors); 0 is non-aligned. It pulls its votes toward the motions of movers aligned like it. Default: from the first of its groups that gives one, else 0."`
 	Positions      map[string]Position `toml:"positions" doc:"Positions per clause id; override its groups' templates key by key."`
@@ -196,11 +197,11 @@ type Event struct {
 	Session string            `toml:"session" doc:"reconvene: the conditional session held if this one ends without adoption."`
 	Targets []string          `toml:"targets" ref:"actors" doc:"incentive: states or groups that receive it."`
 	Amount  float64           `toml:"amount" range:"[0,1]" doc:"incentive: utility added at once to each target's value of an adopted treaty (a grant with no conditions)."`
-	Budget  float64           `toml:"budget" range:"[0,inf)" doc:"incentive: side payments (in utility) the sponsors may spend, from this session on, buying targets' moves toward their positions in negotiation rounds (exchange on a side dimension); each payment adds to the target's value of an adopted treaty."`
+	Budget  float64           `toml:"budget" range:"[0,1000]" doc:"incentive: side payments (in utility) the sponsors may spend, from this session on, buying targets' moves toward their positions in negotiation rounds (exchange on a side dimension); each payment adds to the target's value of an adopted treaty."`
 	// attitude
 	NoTreaty       Param               `toml:"no_treaty" range:"[0,1]" doc:"attitude: new value of no treaty."`
 	Disposition    string              `toml:"disposition" enum:"maximalist|pragmatist|bridge_builder|follower|absent" doc:"attitude: new disposition."`
-	Concession     Param               `toml:"concession" range:"(0,inf)" doc:"attitude: new concession exponent."`
+	Concession     Param               `toml:"concession" range:"(0,100]" doc:"attitude: new concession exponent."`
 	Susceptibility Param               `toml:"susceptibility" range:"[0,1]" doc:"attitude: new susceptibility."`
 	Positions      map[string]Position `toml:"positions" doc:"attitude: new ideal, salience or red line per clause (given keys only)."`
 	Source         string              `toml:"source" doc:"Where the event comes from."`

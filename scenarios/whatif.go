@@ -6,8 +6,6 @@ import (
 	"maps"
 	"reflect"
 	"slices"
-
-	"github.com/BurntSushi/toml"
 )
 
 // A WhatIf is a scenario file that extends another, split into the
@@ -61,33 +59,39 @@ var ErrNotWhatIf = errors.New("the scenario extends no base")
 // LoadWhatIf reads a what-if (a file, or a shipped scenario by name) and
 // its base, and lists its changes.
 func LoadWhatIf(name string) (*WhatIf, error) {
-	var src source = diskSource(name)
-	if isShippedName(name) {
-		if _, err := ShippedSource(name); err != nil {
-			return nil, &InvalidError{Problems: []error{err}}
-		}
-		src = shippedSource(name)
+	src, err := sourceOf(name)
+	if err != nil {
+		return nil, err
+	}
+	// The what-if is checked whole first, limits and all, so that only a
+	// scenario that could run is split into its changes.
+	if _, err := (&loader{}).load(src); err != nil {
+		return nil, err
 	}
 	data, err := src.read()
 	if err != nil {
 		return nil, err
 	}
 	var own map[string]any
-	md, err := toml.Decode(string(data), &own)
+	md, err := decodeTOML(src.name(), data, &own)
 	if err != nil {
-		return nil, &InvalidError{Problems: []error{syntaxProblem(src.name(), data, err)}}
+		return nil, err
 	}
 	ext, _ := own["extends"].(string)
 	if ext == "" {
 		return nil, fmt.Errorf("%s: %w", src.name(), ErrNotWhatIf)
 	}
 	delete(own, "extends")
+	bsrc, err := src.base(ext)
+	if err != nil {
+		return nil, &InvalidError{Problems: []error{&Problem{File: src.name(), Path: "extends", Msg: err.Error()}}}
+	}
 	bl := &loader{origin: map[string]string{}, order: map[string][]string{}}
-	merged, err := bl.read(src.base(ext))
+	merged, err := bl.read(bsrc)
 	if err != nil {
 		return nil, err
 	}
-	w := &WhatIf{Name: name, Base: ext, BaseFile: src.base(ext).name(), name: src.name(), own: own, base: bl, merged: merged,
+	w := &WhatIf{Name: name, Base: ext, BaseFile: bsrc.name(), name: src.name(), own: own, base: bl, merged: merged,
 		order: map[string][]string{}}
 	for k, v := range bl.order {
 		w.order[k] = slices.Clone(v)

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/BurntSushi/toml"
 	"github.com/treatysim/treatysim/scenarios"
 )
 
@@ -48,6 +47,13 @@ func (p *ParamsProblem) Error() string {
 }
 
 func (p *ParamsProblem) Unwrap() error { return ErrParams }
+
+// decodeError is a params file that is not TOML, or too large or deep to
+// decode (the scenarios package's limits): bad input like any problem.
+type decodeError struct{ err error }
+
+func (d decodeError) Error() string   { return d.err.Error() }
+func (d decodeError) Unwrap() []error { return []error{d.err, ErrParams} }
 
 // The kinds of value a [[factor]] may select, as the params file names them.
 var paramKinds = []string{"capability", "no_treaty", "alignment", "ideal", "salience", "red_line"}
@@ -106,9 +112,8 @@ func ParseParams(file string, data []byte, sc *scenarios.Scenario) ([]ScenarioFa
 	// of a [[factor]] without saying which table; walking the tree reports
 	// every problem with its full path.
 	var tree map[string]any
-	if _, err := toml.Decode(string(data), &tree); err != nil {
-		p.add("", "%v", err)
-		return nil, errors.Join(p.problems...)
+	if _, err := scenarios.DecodeTOML(file, data, &tree); err != nil {
+		return nil, decodeError{err} // file:line:column, with the line, as for a scenario
 	}
 	for _, key := range sortedKeys(tree) {
 		switch key {

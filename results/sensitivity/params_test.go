@@ -116,7 +116,7 @@ func TestParseParamsErrors(t *testing.T) {
 		name, file string
 		want       []string // one problem each, in order of the messages
 	}{
-		{"syntax", "[[factor]\nname = 1", []string{"p.toml: toml:"}},
+		{"syntax", "[[factor]\nname = 1", []string{"p.toml:1:9: TOML syntax error", "    [[factor]", "    "}},
 		{"empty", "# nothing\n", []string{"p.toml: no factor: give [[factor]] tables or a [model] table"}},
 		{"unknown keys", "bogus = 1\n[[factor]]\nname = \"a\"\nkinds = [\"ideal\"]\n",
 			[]string{"p.toml: bogus: unknown key; allowed: factor (a [[factor]] table), model (a [model] table)",
@@ -142,7 +142,7 @@ func TestParseParamsErrors(t *testing.T) {
 			[]string{"p.toml: factor[2].name: the name \"a\" is already used by factor[1].name",
 				"p.toml: factor[2]: CCC.alignment already moved by factor[1] (\"a\"): a parameter can be in one factor only"}},
 		{"bad ranges", "[model]\nchair = [0, 1]\nchair_step = [0, 0.4]\ncurvature = [3, 2]\nblocking_share = \"wide\"\nalignment_weight = [0, inf]\nstandout_cost = [0.1]\n",
-			[]string{"p.toml: model.alignment_weight: [0, +Inf] leaves the valid range [0,inf) of alignment_weight",
+			[]string{"p.toml: model.alignment_weight: [0, +Inf] leaves the valid range [0,100] of alignment_weight",
 				"p.toml: model.blocking_share: expected a range [low, high] of two numbers within (0,1], e.g. [0.2, 0.6]",
 				"p.toml: model.chair: unknown model parameter; allowed: curvature, chair_step,",
 				"p.toml: model.chair_step: [0, 0.4] leaves the valid range (0,1] of chair_step",
