@@ -19,12 +19,15 @@ const SatisfactionBins = 2000
 // the order: the summary of a Monte Carlo does not depend on the number of
 // workers or machines. It implements sim.Sink.
 type Aggregate struct {
-	Runs     uint64     `json:"runs"`
-	Adopted  uint64     `json:"adopted"`
-	ByVote   uint64     `json:"by_vote"`
-	Decided  []uint64   `json:"decided"`  // per session; the last entry counts runs with no adoption
-	Options  [][]uint64 `json:"options"`  // per clause, per option: runs ending with it in the text
-	Survived []uint64   `json:"survived"` // per clause
+	Runs    uint64   `json:"runs"`
+	Adopted uint64   `json:"adopted"`
+	ByVote  uint64   `json:"by_vote"`
+	Decided []uint64 `json:"decided"` // per session; the last entry counts runs with no adoption
+	// DecidedByVote counts per session the runs adopted there by a
+	// recorded vote; absent from shards written before it was kept.
+	DecidedByVote []uint64   `json:"decided_by_vote,omitempty"`
+	Options       [][]uint64 `json:"options"`  // per clause, per option: runs ending with it in the text
+	Survived      []uint64   `json:"survived"` // per clause
 	// Satisfaction holds per state a histogram of the utility of the final
 	// text; it is kept sparse (bin -> count) when written to a shard file.
 	Satisfaction [][]uint32 `json:"-"`
@@ -97,11 +100,12 @@ func (vc *VoteCounts) merge(b *VoteCounts) {
 // NewAggregate returns an empty Aggregate sized for sc.
 func NewAggregate(sc *scenarios.Scenario) *Aggregate {
 	a := &Aggregate{
-		Decided:      make([]uint64, len(sc.Sessions)+1),
-		Options:      make([][]uint64, len(sc.Clauses)),
-		Survived:     make([]uint64, len(sc.Clauses)),
-		Satisfaction: make([][]uint32, len(sc.States)),
-		Votes:        make([]VoteCounts, len(sim.ScriptedVotes(sc))),
+		Decided:       make([]uint64, len(sc.Sessions)+1),
+		DecidedByVote: make([]uint64, len(sc.Sessions)),
+		Options:       make([][]uint64, len(sc.Clauses)),
+		Survived:      make([]uint64, len(sc.Clauses)),
+		Satisfaction:  make([][]uint32, len(sc.States)),
+		Votes:         make([]VoteCounts, len(sim.ScriptedVotes(sc))),
 	}
 	for v := range a.Votes {
 		a.Votes[v] = newVoteCounts(len(sc.States))
@@ -123,6 +127,9 @@ func (a *Aggregate) Add(_ uint64, out *sim.Outcome) {
 		a.Decided[out.DecidedSession]++
 		if out.ByVote {
 			a.ByVote++
+			if out.DecidedSession < len(a.DecidedByVote) {
+				a.DecidedByVote[out.DecidedSession]++
+			}
 		}
 	} else {
 		a.Decided[len(a.Decided)-1]++
@@ -162,6 +169,15 @@ func (a *Aggregate) Merge(b *Aggregate) error {
 	a.ByVote += b.ByVote
 	for k := range a.Decided {
 		a.Decided[k] += b.Decided[k]
+	}
+	// A shard written before the split was kept has none: its runs by
+	// vote count in ByVote only, and the summary's split does not add up.
+	if len(b.DecidedByVote) == len(a.DecidedByVote) {
+		for k := range a.DecidedByVote {
+			a.DecidedByVote[k] += b.DecidedByVote[k]
+		}
+	} else if len(b.DecidedByVote) > 0 {
+		return fmt.Errorf("merge: aggregates of different scenarios")
 	}
 	for c := range a.Options {
 		if len(a.Options[c]) != len(b.Options[c]) {

@@ -405,7 +405,8 @@ func TestMergeShardsRejects(t *testing.T) {
 		{"partial flag lost", func(t *testing.T, s []*Shard) []*Shard {
 			// A shard whose count does not match its range is partial even
 			// if not flagged.
-			s[1].Aggregate.Runs--
+			first, last := ShardRange(runs, 1, count)
+			s[1] = NewShard(sc, seed, runs, 1, count, aggregateRuns(t, sc, seed, first, last-1))
 			s[1].Partial = false
 			return s
 		}, "partial"},

@@ -2,13 +2,13 @@ package results
 
 import (
 	"bytes"
-	"errors"
 	"flag"
-	"github.com/treatysim/treatysim/results/internal/golden"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/treatysim/treatysim/results/internal/golden"
 
 	"github.com/treatysim/treatysim/scenarios"
 	"github.com/treatysim/treatysim/sim"
@@ -92,101 +92,4 @@ func TestGoldenToy(t *testing.T) {
 			}
 		})
 	}
-}
-
-// readTree returns every regular file under dir, by slash-separated
-// relative path.
-func readTree(t *testing.T, dir string) Files {
-	t.Helper()
-	out := Files{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = b
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-func TestWriteDir(t *testing.T) {
-	oldFiles := Files{"old.txt": []byte("old\n"), "summary.json": []byte("{}\n")}
-	newFiles := Files{"summary.json": []byte("{\"new\": true}\n"), "text.csv": []byte("a,b\n"), "sub/x.csv": []byte("x\n")}
-
-	tests := []struct {
-		name     string
-		existing Files // nil: dir does not exist
-		force    bool
-		wantErr  error // nil: success
-		want     Files // the content of dir afterwards
-	}{
-		{name: "new dir", want: newFiles},
-		{name: "new dir with force", force: true, want: newFiles},
-		{name: "existing without force", existing: oldFiles, wantErr: ErrExists, want: oldFiles},
-		// Replaced, not merged: old.txt is gone.
-		{name: "existing with force", existing: oldFiles, force: true, want: newFiles},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			parent := filepath.Join(t.TempDir(), "results-out")
-			dir := filepath.Join(parent, "run")
-			if tt.existing != nil {
-				if err := WriteDir(dir, tt.existing, false); err != nil {
-					t.Fatalf("setting up: %v", err)
-				}
-			}
-			err := WriteDir(dir, newFiles, tt.force)
-			switch {
-			case tt.wantErr == nil && err != nil:
-				t.Fatalf("WriteDir: %v", err)
-			case tt.wantErr != nil && !errors.Is(err, tt.wantErr):
-				t.Fatalf("WriteDir error = %v, want %v", err, tt.wantErr)
-			}
-			if got := readTree(t, dir); !golden.Equal(got, tt.want) {
-				t.Errorf("content = %v, want %v", golden.SortedNames(got), golden.SortedNames(tt.want))
-			}
-			// No temporary (or .old) folder is left beside dir.
-			if got := golden.ListDir(t, parent); !slices.Equal(got, []string{"run"}) {
-				t.Errorf("parent holds %v, want only [run]", got)
-			}
-			if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm() != 0o755 {
-				t.Errorf("dir mode = %v, want 0755", fi.Mode().Perm())
-			}
-		})
-	}
-
-	t.Run("a failed write leaves no folder", func(t *testing.T) {
-		// "x" is written as a file, then "x/y" cannot be: the write fails
-		// half-way.
-		bad := Files{"x": []byte("file"), "x/y": []byte("under a file")}
-		parent := filepath.Join(t.TempDir(), "out")
-		dir := filepath.Join(parent, "run")
-		if err := WriteDir(dir, bad, false); err == nil {
-			t.Fatal("WriteDir succeeded writing x and x/y")
-		}
-		if got := golden.ListDir(t, parent); len(got) != 0 {
-			t.Errorf("parent holds %v after a failed write, want nothing", got)
-		}
-		// With force over an existing folder, the old content survives.
-		if err := WriteDir(dir, oldFiles, false); err != nil {
-			t.Fatal(err)
-		}
-		if err := WriteDir(dir, bad, true); err == nil {
-			t.Fatal("WriteDir succeeded writing x and x/y")
-		}
-		if got := readTree(t, dir); !golden.Equal(got, oldFiles) {
-			t.Errorf("content after a failed forced write = %v, want the old %v", golden.SortedNames(got), golden.SortedNames(oldFiles))
-		}
-		if got := golden.ListDir(t, parent); !slices.Equal(got, []string{"run"}) {
-			t.Errorf("parent holds %v, want only [run]", got)
-		}
-	})
 }

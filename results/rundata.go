@@ -56,8 +56,14 @@ type MembershipRow struct {
 	Moved                               bool
 }
 
-// ReadRun reads a results folder written by run: see ParseRun.
+// ReadRun reads a results folder written by run: see ParseRun. A path
+// that is missing or not a folder wraps ErrNotResults, as bad input.
 func ReadRun(dir string) (*RunData, error) {
+	if fi, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %w: there is no such folder", dir, ErrNotResults)
+	} else if err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("%s: %w: it is a file; name the folder treatysim run wrote", dir, ErrNotResults)
+	}
 	files := Files{}
 	for _, name := range []string{"summary.json", "scenario.json", "text.csv", "positions.csv", "votes.csv",
 		"events.csv", "exchanges.csv", "coalitions.csv", "memberships.csv"} {
@@ -93,7 +99,8 @@ func ParseRun(files Files) (*RunData, error) {
 		return nil, fmt.Errorf("summary.json: %w: %v", ErrNotResults, err)
 	}
 	if files["scenario.json"] == nil {
-		return nil, fmt.Errorf("%w: no scenario.json (written by treatysim run since version 0.4)", ErrNotResults)
+		return nil, fmt.Errorf("%w: no scenario.json (a folder written by treatysim run before version 0.4, or merged from shards "+
+			"by an older treatysim, has none: run or merge it again)", ErrNotResults)
 	}
 	if err := json.Unmarshal(files["scenario.json"], &d.Scenario); err != nil {
 		return nil, fmt.Errorf("scenario.json: %w: %v", ErrNotResults, err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -65,6 +66,16 @@ type Shard struct {
 	Aggregate    *Aggregate `json:"aggregate"`
 	// Satisfaction histograms, sparse: per state, bin -> count.
 	Satisfaction []map[string]uint32 `json:"satisfaction"`
+
+	path string // the file it was read from, to name in messages
+}
+
+// name is what messages call the shard: its file, as read.
+func (s *Shard) name() string {
+	if s.path != "" {
+		return s.path
+	}
+	return ShardName(s.Index, s.Count)
 }
 
 // ShardRange returns the runs of shard i of n out of runs: a contiguous,
@@ -104,20 +115,27 @@ func (s *Shard) JSON() ([]byte, error) {
 
 // WriteShard writes the shard into dir, atomically (a temporary file, then
 // a rename); dir may hold other shards.
+// A failure to write is a WriteError.
 func WriteShard(dir string, s *Shard) (string, error) {
+	name := ShardName(s.Index, s.Count)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
+		return "", writeErr(dir, name, err)
 	}
 	b, err := s.JSON()
 	if err != nil {
 		return "", err
 	}
-	p := filepath.Join(dir, ShardName(s.Index, s.Count))
+	p := filepath.Join(dir, name)
 	tmp := p + ".tmp"
 	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return "", err
+		os.Remove(tmp)
+		return "", writeErr(dir, name, err)
 	}
-	return p, os.Rename(tmp, p)
+	if err := os.Rename(tmp, p); err != nil {
+		os.Remove(tmp)
+		return "", writeErr(dir, name, err)
+	}
+	return p, nil
 }
 
 // ReadShards reads every shard file in the given folders (or the files
@@ -139,7 +157,11 @@ func ReadShards(paths []string) ([]*Shard, error) {
 		}
 		files = append(files, m...)
 	}
+	for k, f := range files {
+		files[k] = filepath.Clean(f)
+	}
 	sort.Strings(files)
+	files = slices.Compact(files) // a file named and in a folder named is one shard
 	var shards []*Shard
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -153,8 +175,9 @@ func ReadShards(paths []string) ([]*Shard, error) {
 		if p := formatProblem(s.Format); p != "" {
 			return nil, fmt.Errorf("%s: %s: %w", f, p, ErrMerge)
 		}
-		if s.Aggregate == nil {
-			return nil, fmt.Errorf("%s: not a shard file (no aggregate): %w", f, ErrMerge)
+		s.path = f
+		if p := s.problems(); len(p) > 0 {
+			return nil, fmt.Errorf("%s: %w: %s", f, ErrMerge, strings.Join(p, "; "))
 		}
 		shards = append(shards, &s)
 	}
@@ -169,11 +192,16 @@ func MergeShards(sc *scenarios.Scenario, shards []*Shard) (*Aggregate, *Perf, er
 		return nil, nil, fmt.Errorf("no shards: %w", ErrMerge)
 	}
 	var problems []string
-	hash, ref := sc.Hash(), shards[0]
+	hash, ref, malformed := sc.Hash(), shards[0], false
 	for _, s := range shards {
-		name := ShardName(s.Index, s.Count)
+		name := s.name()
 		if p := formatProblem(s.Format); p != "" {
 			problems = append(problems, fmt.Sprintf("%s: %s", name, p))
+		}
+		if p := s.problems(); len(p) > 0 {
+			problems = append(problems, fmt.Sprintf("%s: %s", name, strings.Join(p, "; ")))
+			malformed = true
+			continue // its counts and range mean nothing
 		}
 		if s.ScenarioHash != hash {
 			problems = append(problems, fmt.Sprintf("%s: scenario hash %.12s differs from the scenario's %.12s (a different scenario or version of it)", name, s.ScenarioHash, hash))
@@ -183,7 +211,7 @@ func MergeShards(sc *scenarios.Scenario, shards []*Shard) (*Aggregate, *Perf, er
 		}
 		if s.Seed != ref.Seed || s.Runs != ref.Runs || s.Count != ref.Count {
 			problems = append(problems, fmt.Sprintf("%s: seed %d, %d runs in %d shards; %s has seed %d, %d runs in %d shards",
-				name, s.Seed, s.Runs, s.Count, ShardName(ref.Index, ref.Count), ref.Seed, ref.Runs, ref.Count))
+				name, s.Seed, s.Runs, s.Count, ref.name(), ref.Seed, ref.Runs, ref.Count))
 		}
 		if s.Partial || s.Aggregate.Runs != s.Last-s.First {
 			problems = append(problems, fmt.Sprintf("%s: partial (%d of runs %d-%d finished)", name, s.Aggregate.Runs, s.First, s.Last-1))
@@ -193,15 +221,18 @@ func MergeShards(sc *scenarios.Scenario, shards []*Shard) (*Aggregate, *Perf, er
 	sort.Slice(sorted, func(a, b int) bool { return sorted[a].First < sorted[b].First })
 	next := uint64(0)
 	for _, s := range sorted {
+		if malformed {
+			break // the ranges of a malformed shard would only confuse
+		}
 		switch {
 		case s.First > next:
 			problems = append(problems, fmt.Sprintf("runs %d-%d are in no shard", next, s.First-1))
 		case s.First < next:
-			problems = append(problems, fmt.Sprintf("runs %d-%d are in more than one shard (%s)", s.First, min(next, s.Last)-1, ShardName(s.Index, s.Count)))
+			problems = append(problems, fmt.Sprintf("runs %d-%d are in more than one shard (%s)", s.First, min(next, s.Last)-1, s.name()))
 		}
 		next = max(next, s.Last)
 	}
-	if next < ref.Runs {
+	if !malformed && next < ref.Runs {
 		problems = append(problems, fmt.Sprintf("runs %d-%d are in no shard", next, ref.Runs-1))
 	}
 	if len(problems) > 0 {
@@ -218,14 +249,14 @@ func MergeShards(sc *scenarios.Scenario, shards []*Shard) (*Aggregate, *Perf, er
 				for k, c := range s.Satisfaction[i] {
 					var bin int
 					if _, err := fmt.Sscan(k, &bin); err != nil || bin < 0 || bin >= SatisfactionBins {
-						return nil, nil, fmt.Errorf("%s: bad satisfaction bin %q: %w", ShardName(s.Index, s.Count), k, ErrMerge)
+						return nil, nil, fmt.Errorf("%s: bad satisfaction bin %q: %w", s.name(), k, ErrMerge)
 					}
 					a.Satisfaction[i][bin] = c
 				}
 			}
 		}
 		if err := total.Merge(a); err != nil {
-			return nil, nil, fmt.Errorf("%s: %v: %w", ShardName(s.Index, s.Count), err, ErrMerge)
+			return nil, nil, fmt.Errorf("%s: %v: %w", s.name(), err, ErrMerge)
 		}
 		if s.Perf != nil {
 			perf.Workers += s.Perf.Workers

@@ -34,10 +34,11 @@ type Summary struct {
 }
 
 // SessionProbability is how often the treaty was adopted in a session
-// ("none": not adopted).
+// ("none": not adopted), and how often by a recorded vote there.
 type SessionProbability struct {
-	Session     string  `json:"session"`
-	Probability float64 `json:"probability"`
+	Session           string  `json:"session"`
+	Probability       float64 `json:"probability"`
+	ByVoteProbability float64 `json:"by_vote_probability,omitempty"`
 }
 
 // ClauseSummary is the outcome for one clause.
@@ -119,7 +120,11 @@ func Summarize(sc *scenarios.Scenario, seed uint64, a *Aggregate) *Summary {
 			id = sc.Sessions[k].ID
 		}
 		if count > 0 {
-			s.DecidedSessions = append(s.DecidedSessions, SessionProbability{Session: id, Probability: p(count)})
+			sp := SessionProbability{Session: id, Probability: p(count)}
+			if k < len(a.DecidedByVote) {
+				sp.ByVoteProbability = p(a.DecidedByVote[k])
+			}
+			s.DecidedSessions = append(s.DecidedSessions, sp)
 		}
 		if count > best {
 			mode, best = k, count

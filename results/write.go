@@ -5,16 +5,62 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // ErrExists is returned when an output folder exists and may not be
 // overwritten.
 var ErrExists = errors.New("output folder exists")
+
+// ErrNotOurs is returned, beside ErrExists, when the output path exists
+// but is not a folder treatysim wrote: --force does not replace it.
+var ErrNotOurs = errors.New("not a results folder treatysim wrote")
+
+// WriteError is a failure to write a results folder (a full disk, a
+// place where the user may not write). It names the folder asked for, not
+// the temporary one the files were going into.
+type WriteError struct {
+	Dir  string // the results folder asked for
+	File string // the file being written, relative to Dir; "" for the folder
+	Err  error  // the system's error, without the temporary path
+}
+
+func (e *WriteError) Error() string {
+	if e.File != "" {
+		return fmt.Sprintf("cannot write %s in the results folder %s: %v", e.File, e.Dir, e.Err)
+	}
+	return fmt.Sprintf("cannot write the results folder %s: %v", e.Dir, e.Err)
+}
+
+func (e *WriteError) Unwrap() error { return e.Err }
+
+// writeErr wraps err as a WriteError, keeping only the system's message
+// of a path error: its path is the temporary folder's.
+// NewWriteError wraps a failure to write file (relative to dir, "" for
+// the folder) as a WriteError, without the temporary path the system's
+// error names; nil stays nil.
+func NewWriteError(dir, file string, err error) error { return writeErr(dir, file, err) }
+
+func writeErr(dir, file string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return &WriteError{Dir: dir, File: file, Err: err}
+}
 
 // Files is the content of a results folder: file name -> bytes.
 type Files map[string][]byte
@@ -22,7 +68,7 @@ type Files map[string][]byte
 // WriteDir writes files into dir atomically: everything is written into a
 // temporary folder beside dir, which is then renamed to dir, so that a
 // failure leaves no half-written folder. An existing dir is replaced only
-// with force.
+// with force, and only if treatysim wrote it (see CheckOut).
 func WriteDir(dir string, files Files, force bool) error {
 	st, err := Stage(dir, force)
 	if err != nil {
@@ -40,28 +86,34 @@ type Staged struct {
 }
 
 // Stage starts writing the results folder dir. It fails at once if dir
-// exists and force is not set.
+// may not be written (see CheckOut), and removes the temporary folders
+// that processes killed while writing beside it left behind.
 func Stage(dir string, force bool) (*Staged, error) {
-	if _, err := os.Stat(dir); err == nil && !force {
-		return nil, fmt.Errorf("%s: %w (use --force to replace it)", dir, ErrExists)
-	}
+	dir = filepath.Clean(dir) // "out/" (as a shell completes it) is out, not a folder inside it
 	parent, created := filepath.Dir(dir), ""
 	if _, err := os.Stat(parent); err != nil {
 		created = parent
+	} else {
+		// First, so that a folder put back is seen by CheckOut.
+		cleanStale(parent, time.Now())
+	}
+	if err := CheckOut(dir, force); err != nil {
+		return nil, err
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
+		return nil, writeErr(dir, "", err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	tmp, err := os.MkdirTemp(parent, tempPattern(filepath.Base(dir)))
 	if err != nil {
-		return nil, err
+		return nil, writeErr(dir, "", err)
 	}
 	return &Staged{dir: dir, tmp: tmp, force: force, createdParent: created}, nil
 }
 
 // Create creates a file in the staged folder, for streaming.
 func (s *Staged) Create(name string) (*os.File, error) {
-	return os.Create(filepath.Join(s.tmp, filepath.FromSlash(name)))
+	f, err := os.Create(filepath.Join(s.tmp, filepath.FromSlash(name)))
+	return f, writeErr(s.dir, name, err)
 }
 
 // Abort removes the staged folder, and the parent folder Stage made for
@@ -73,8 +125,9 @@ func (s *Staged) Abort() {
 	}
 }
 
-// Commit writes files into the staged folder and renames it to the final
-// one; on failure nothing is left behind and an old folder is kept.
+// Commit writes files into the staged folder, with the marker that lists
+// them (MarkerName), and renames it to the final one; on failure nothing
+// is left behind and an old folder is kept.
 func (s *Staged) Commit(files Files) error {
 	defer os.RemoveAll(s.tmp)
 	names := make([]string, 0, len(files))
@@ -85,34 +138,39 @@ func (s *Staged) Commit(files Files) error {
 	for _, name := range names {
 		p := filepath.Join(s.tmp, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
+			return writeErr(s.dir, name, err)
 		}
 		if err := os.WriteFile(p, files[name], 0o644); err != nil {
-			return err
+			return writeErr(s.dir, name, err)
 		}
 	}
+	if err := writeMarker(s.tmp); err != nil {
+		return writeErr(s.dir, MarkerName, err)
+	}
 	if err := os.Chmod(s.tmp, 0o755); err != nil {
+		return writeErr(s.dir, "", err)
+	}
+	if _, err := os.Lstat(s.dir); err != nil {
+		return writeErr(s.dir, "", os.Rename(s.tmp, s.dir))
+	}
+	// The folder may have appeared, or changed, since Stage: check again.
+	if err := CheckOut(s.dir, s.force); err != nil {
 		return err
-	}
-	if _, err := os.Stat(s.dir); err != nil {
-		return os.Rename(s.tmp, s.dir)
-	}
-	if !s.force {
-		return fmt.Errorf("%s: %w (use --force to replace it)", s.dir, ErrExists)
 	}
 	// Replacing: move the old folder aside, and put it back if the new one
 	// cannot take its place.
 	old := s.tmp + ".old"
 	if err := os.Rename(s.dir, old); err != nil {
-		return err
+		return writeErr(s.dir, "", err)
 	}
 	if err := os.Rename(s.tmp, s.dir); err != nil {
 		if rerr := os.Rename(old, s.dir); rerr != nil {
-			return errors.Join(err, rerr)
+			return errors.Join(writeErr(s.dir, "", err), fmt.Errorf("the old folder is kept as %s: %w", old, rerr))
 		}
-		return err
+		return writeErr(s.dir, "", err)
 	}
-	return os.RemoveAll(old)
+	os.RemoveAll(old) // a leftover is removed by the next Stage beside it
+	return nil
 }
 
 // CSV renders a header and rows as CSV, the tidy format of every table

@@ -60,7 +60,7 @@ paired.csv (the comparisons, every split) and predicted-vs-recorded.png
 (the engine and the compromise model on --split).`
 
 func cmdBacktest(args []string) error {
-	fs := newFlags("backtest", "backtest FILE [--split train|test|all] [--tune] [--packages] [--continuous] [--exchange=false] [--params FILE] [--capability equal|gdp|power] [--runs N] [--seed S] [--out DIR] [--force]", backtestHelp)
+	fs := newFlags("backtest", "backtest FILE [--split train|test|all] [--tune] [--packages] [--continuous] [--exchange=false] [--params FILE] [--capability equal|gdp|power] [--runs N] [--seed S] [--evals N] [--out DIR] [--force]", backtestHelp)
 	split := fs.String("split", "test", "the split to report: train, test or all")
 	tune := fs.Bool("tune", false, "tune the engine's parameters on the train split and report the tuned engine too")
 	packages := fs.Bool("packages", false, "negotiate the issues of each proposal together, as one scenario")

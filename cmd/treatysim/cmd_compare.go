@@ -64,7 +64,7 @@ type compareFlags struct {
 }
 
 func cmdCompare(args []string) error {
-	fs := newFlags("compare", "compare A B [--runs N] [--seed S] [--workers W] [--out DIR] [--force]", compareHelp)
+	fs := newFlags("compare", "compare A B [--runs N] [--seed S] [--workers W] [--out DIR] [--force] [--attribute=false]", compareHelp)
 	var f compareFlags
 	fs.Uint64Var(&f.seed, "seed", 0, "master random seed, the same for both (default: A's seed)")
 	fs.Uint64Var(&f.runs, "runs", 1000, "number of paired runs")
@@ -84,9 +84,10 @@ func cmdCompare(args []string) error {
 	case f.workers < 1:
 		return usagef("--workers must be at least 1")
 	}
-	if f.out != "" && !f.force {
-		if _, err := os.Stat(f.out); err == nil {
-			return fmt.Errorf("%s: %w (use --force to replace it)", f.out, results.ErrExists)
+	// Before the runs, so that a refused --out costs nothing.
+	if f.out != "" {
+		if err := results.CheckOut(f.out, f.force); err != nil {
+			return err
 		}
 	}
 	var in [2]compareInput

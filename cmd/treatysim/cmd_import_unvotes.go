@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -76,8 +75,8 @@ func cmdImportUnvotes(args []string) error {
 	if err != nil {
 		return usagef("import unvotes: --topic: %v", err)
 	}
-	if _, err := os.Stat(*out); err == nil && !*force {
-		return usagef("%s exists; use --force to replace it", *out)
+	if err := results.CheckOut(*out, *force); err != nil {
+		return err
 	}
 
 	all, err := unvotes.Read(pos[0])

@@ -15,8 +15,10 @@ const mergeHelp = `
 Merge the shard files written by 'treatysim run --shard i/n' (in the given
 folders, or given as files) into one results folder. It checks that every
 run is covered exactly once and that the scenario hash, the program version,
-the seed and the number of runs agree, and writes a summary.json identical
-to the one a single machine would have written (but for its perf figures).
+the seed and the number of runs agree, and writes the folder a single
+machine would have written: summary.json (identical but for its perf
+figures), vote-probabilities.csv, scenario.json, the plots and report.html,
+so that explain, plot and compare read it as any Monte Carlo folder.
 The scenario is the shipped one the shards name, or --scenario FILE.
 
 Shards written by 'treatysim sensitivity --shard i/n' are told apart by
@@ -73,8 +75,16 @@ func cmdMerge(args []string) error {
 	if dir == "" {
 		dir = filepath.Join("results-out", fmt.Sprintf("%s-merged-%s", sc.ID, time.Now().Format("20060102-150405")))
 	}
-	files := results.Files{"summary.json": b}
+	scj, err := results.ScenarioJSON(sc)
+	if err != nil {
+		return err
+	}
+	// What run --runs N writes, so that the folder describes itself.
+	files := results.Files{"summary.json": b, "scenario.json": scj}
 	maps.Copy(files, agg.Files(sc))
+	if err := addPlots(files); err != nil {
+		return err
+	}
 	if err := results.WriteDir(dir, files, *force); err != nil {
 		return err
 	}

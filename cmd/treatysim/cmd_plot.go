@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -49,6 +51,11 @@ func cmdPlot(args []string) error {
 	}
 	files, err := plotFiles(d, opt)
 	if err != nil {
+		return err
+	}
+	// Listed before they are written, so that the folder stays one that
+	// --force may replace even if plot is stopped half-way.
+	if err := results.AddToMarker(dir, slices.Sorted(maps.Keys(files))); err != nil {
 		return err
 	}
 	if err := writeFiles(dir, files); err != nil {

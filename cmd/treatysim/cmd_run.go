@@ -3,12 +3,13 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"maps"
+	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"syscall"
 	"time"
 
@@ -41,7 +42,9 @@ stops the workers and writes what finished, marked "partial".
 
 With --shard i/n (or the array-job variables of Slurm, Kubernetes Indexed
 Jobs or AWS Batch) the command runs a deterministic slice of the N runs and
-writes DIR/shard-i-of-n.json; treatysim merge combines the shards.
+writes DIR/shard-IIII-of-NNNN.json (shard-0000-of-0002.json for --shard
+0/2); treatysim merge combines the shards. --keep-runs and --coalitions
+go with a Monte Carlo on one machine.
 
 An existing folder is never replaced without --force; a failed run leaves
 no folder.`
@@ -61,36 +64,37 @@ type runFlags struct {
 }
 
 func cmdRun(args []string) error {
-	fs := newFlags("run", "run [SCENARIO] [--runs N] [--workers W] [--seed S] [--out DIR] [--force] [--keep-runs] [--replay K] [--shard i/n]", runHelp)
+	fs := newFlags("run", "run [SCENARIO] [--runs N] [--workers W] [--seed S] [--out DIR] [--force] [--keep-runs] [--coalitions] [--round-coalitions] [--replay K] [--shard i/n]", runHelp)
 	var f runFlags
 	fs.Uint64Var(&f.seed, "seed", 0, "master random seed (default: the scenario's seed)")
-	fs.Uint64Var(&f.runs, "runs", 1, "number of Monte Carlo runs")
-	fs.IntVar(&f.workers, "workers", defaultWorkers(), "parallel workers")
+	wholeVar(fs, &f.runs, "runs", 1, 1, math.MaxInt64, "", "number of Monte Carlo runs")
+	workersVar(fs, &f.workers)
 	fs.StringVar(&f.out, "out", "", "results folder (default: results-out/<scenario>-<time>)")
 	fs.BoolVar(&f.force, "force", false, "replace an existing results folder")
 	fs.BoolVar(&f.keepRuns, "keep-runs", false, "write runs.csv, one row per run")
 	fs.BoolVar(&f.perRound, "round-coalitions", false, "one run: coalitions after every round as well (coalition-rounds.csv)")
 	fs.BoolVar(&f.coalitions, "coalitions", false, "with --runs: coalition statistics over runs (slower: Louvain on every session of every run)")
-	fs.Int64Var(&f.replay, "replay", -1, "replay run K of a Monte Carlo alone, with its full record")
+	wholeVar(fs, &f.replay, "replay", 0, 0, math.MaxInt64, "a run of a Monte Carlo: 0 is the first",
+		"replay run `K` (0, 1, ...) of a Monte Carlo alone, with its full record")
 	fs.StringVar(&f.shard, "shard", "", "run slice i of n of the runs (i/n) and write a shard file")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	f.seedSet = isSet(fs, "seed")
+	if !isSet(fs, "replay") {
+		f.replay = -1
+	}
 	switch {
-	case f.runs < 1:
-		return usagef("--runs must be at least 1")
-	case f.workers < 1:
-		return usagef("--workers must be at least 1")
 	case f.replay >= 0 && (f.runs > 1 || f.shard != ""):
-		return usagef("--replay plays one run; it does not go with --runs or --shard")
-	case f.replay >= 0 && f.keepRuns:
-		return usagef("--keep-runs goes with --runs, not --replay")
+		return flagMisuse(fs, "--replay plays one run; it does not go with --runs or --shard")
 	case f.perRound && (f.runs > 1 || f.shard != ""):
-		return usagef("--round-coalitions goes with a single run (or --replay)")
-	case f.coalitions && (f.runs < 2 || f.shard != ""):
-		return usagef("--coalitions goes with --runs N (N > 1) on one machine; a single run writes its coalitions anyway")
+		return flagMisuse(fs, "--round-coalitions goes with a single run (or --replay)")
+	}
+	if f.runs < 2 || f.shard != "" {
+		if err := monteCarloOnly(fs, f); err != nil {
+			return err
+		}
 	}
 	sc, err := loadScenario(pos)
 	if err != nil {
@@ -109,6 +113,9 @@ func cmdRun(args []string) error {
 	} else if s, ok, err := shardFromEnv(os.Getenv); err != nil {
 		return err
 	} else if ok && f.runs > 1 {
+		if err := monteCarloOnly(fs, f); err != nil {
+			return err
+		}
 		fmt.Fprintf(os.Stderr, "treatysim: running shard %d/%d from the array-job environment\n", s.index, s.count)
 		shard = &s
 	}
@@ -124,6 +131,18 @@ func cmdRun(args []string) error {
 		return runMonteCarlo(ctx, sc, f)
 	}
 	return runOne(sc, f)
+}
+
+// monteCarloOnly refuses --keep-runs and --coalitions, for a single run
+// or a shard: they go with a Monte Carlo on one machine.
+func monteCarloOnly(fs *flag.FlagSet, f runFlags) error {
+	switch {
+	case f.keepRuns:
+		return flagMisuse(fs, "--keep-runs goes with --runs N (N > 1) on one machine; a single run writes its full record anyway")
+	case f.coalitions:
+		return flagMisuse(fs, "--coalitions goes with --runs N (N > 1) on one machine; a single run writes its coalitions anyway")
+	}
+	return nil
 }
 
 // runOne plays one run (run 0, or the run being replayed) with its full
@@ -153,7 +172,7 @@ func runOne(sc *scenarios.Scenario, f runFlags) error {
 	if err := results.WriteDir(f.out, files, f.force); err != nil {
 		return err
 	}
-	printRun(os.Stdout, rec)
+	printRun(os.Stdout, rec, f.replay >= 0)
 	fmt.Printf("\nResults written to %s\n", f.out)
 	return nil
 }
@@ -197,6 +216,12 @@ func interruptContext() (ctx context.Context, stop context.CancelFunc) {
 // with interruptContext).
 func monteCarlo(ctx context.Context, sc *scenarios.Scenario, f runFlags, first, last uint64, wrap func(sim.Sink) sim.Sink) (*results.Aggregate, *results.Perf, error) {
 	progress, finish := newProgress(last-first, sc.ID)
+	defer finish()
+	return playRuns(ctx, sc, f, first, last, wrap, progress)
+}
+
+// playRuns is monteCarlo with the progress callback given (nil: none).
+func playRuns(ctx context.Context, sc *scenarios.Scenario, f runFlags, first, last uint64, wrap func(sim.Sink) sim.Sink, progress func(uint64)) (*results.Aggregate, *results.Perf, error) {
 	aggs := make([]*results.Aggregate, f.workers)
 	sinks := make([]sim.Sink, f.workers)
 	for w := range aggs {
@@ -209,7 +234,6 @@ func monteCarlo(ctx context.Context, sc *scenarios.Scenario, f runFlags, first, 
 	start := time.Now()
 	mc := sim.MonteCarlo{Seed: f.seed, First: first, Last: last, Progress: progress, KeepViews: f.coalitions}
 	_, err := mc.Run(ctx, sc, sinks)
-	finish()
 	secs := time.Since(start).Seconds()
 	total := aggs[0]
 	for _, a := range aggs[1:] {
@@ -227,8 +251,6 @@ func monteCarlo(ctx context.Context, sc *scenarios.Scenario, f runFlags, first, 
 	}
 	return total, perf, nil
 }
-
-func defaultWorkers() int { return runtime.NumCPU() }
 
 func roundMs(s float64) float64 { return float64(int64(s*1000)) / 1000 }
 

@@ -139,6 +139,13 @@ func cmdSensitivity(args []string) error {
 		fmt.Fprintf(os.Stderr, "treatysim: evaluating shard %d/%d from the array-job environment\n", s.index, s.count)
 		shard = &s
 	}
+	// Refuse an --out that cannot be replaced before the analysis, not
+	// after it.
+	if shard == nil && f.out != "" {
+		if err := results.CheckOut(f.out, f.force); err != nil {
+			return err
+		}
+	}
 	start := time.Now()
 	if shard != nil {
 		if f.out == "" {

@@ -10,10 +10,15 @@ import (
 )
 
 // printRun prints a single run: its recorded votes, whether and where the
-// treaty was adopted, and per clause the opening and final options.
-func printRun(w io.Writer, rec *results.Record) {
+// treaty was adopted, and per clause the opening and final options. The
+// header of a replay says which run of which seed it is.
+func printRun(w io.Writer, rec *results.Record, replay bool) {
 	sc, out := rec.Scenario, rec.Outcome
-	fmt.Fprintf(w, "%s (%s), seed %d\n", sc.Title, sc.ID, rec.Seed)
+	if replay {
+		fmt.Fprintf(w, "%s (%s), run %d of seed %d\n", sc.Title, sc.ID, rec.Run, rec.Seed)
+	} else {
+		fmt.Fprintf(w, "%s (%s), seed %d\n", sc.Title, sc.ID, rec.Seed)
+	}
 	for _, m := range rec.Motions {
 		fmt.Fprintf(w, "  vote in %s: %s: %d yes, %d no, %s: %s\n",
 			m.Session, m.Label, m.Yes, m.No, abstaining(m.Abstain, m.CrossPressured), passedWord(m.Passed))

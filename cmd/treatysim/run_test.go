@@ -36,7 +36,7 @@ func TestPrintRunVotes(t *testing.T) {
 			rec.Motions = []results.MotionRow{tt.motion}
 			rec.Outcome = sim.NewOutcome(sc)
 			var b strings.Builder
-			printRun(&b, rec)
+			printRun(&b, rec, false)
 			if !strings.Contains(b.String(), tt.want) {
 				t.Errorf("printout:\n%s\nlacks %q", b.String(), tt.want)
 			}

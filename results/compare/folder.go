@@ -55,7 +55,7 @@ func ReadFolder(dir string) (*Folder, error) {
 	b, err = read("scenario.json")
 	if err != nil {
 		if errors.Is(err, results.ErrNotResults) {
-			return nil, fmt.Errorf("%w (a folder merged from shards has none: compare the scenario itself, with --seed %d --runs %d)", err, s.Seed, s.Runs)
+			return nil, fmt.Errorf("%w (a folder merged by an older treatysim has none: merge its shards again, or compare the scenario itself with --seed %d --runs %d)", err, s.Seed, s.Runs)
 		}
 		return nil, err
 	}

@@ -58,20 +58,23 @@ func NewShard(a *Analysis, i, n int, y [][]float64, perf *results.Perf) *Shard {
 // WriteShard writes the shard into dir, atomically (a temporary file, then
 // a rename); dir may hold other shards.
 func WriteShard(dir string, s *Shard) (string, error) {
+	name := ShardName(s.Index, s.Count)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("sensitivity shard: %w", err)
+		return "", results.NewWriteError(dir, name, err)
 	}
 	b, err := json.Marshal(s)
 	if err != nil {
 		return "", fmt.Errorf("sensitivity shard: %w", err)
 	}
-	p := filepath.Join(dir, ShardName(s.Index, s.Count))
+	p := filepath.Join(dir, name)
 	tmp := p + ".tmp"
 	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
-		return "", fmt.Errorf("sensitivity shard: %w", err)
+		os.Remove(tmp)
+		return "", results.NewWriteError(dir, name, err)
 	}
 	if err := os.Rename(tmp, p); err != nil {
-		return "", fmt.Errorf("sensitivity shard: %w", err)
+		os.Remove(tmp)
+		return "", results.NewWriteError(dir, name, err)
 	}
 	return p, nil
 }
