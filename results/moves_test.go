@@ -38,8 +38,8 @@ func TestCoalitionMoves(t *testing.T) {
 		// In a session, the weightiest first.
 		{"talks", "USA", "event: The United States softens"},
 		{"talks", "RUS", "exchange with China: gave ground on CII offence"},
-		{"talks", "CHN", "exchange with Russian Federation: gave ground on interception offence; paid 2 delegations to move"},
-		{"talks", "DEU", "exchange of its bloc (the European Union) with Russian Federation: gave ground on human-rights safeguards"},
+		{"talks", "CHN", "exchange with Russian Federation: gave ground on Interception offence; paid 2 delegations to move"},
+		{"talks", "DEU", "exchange of its bloc (the European Union) with Russian Federation: gave ground on Human-rights safeguards"},
 		{"talks", "KEN", ""},
 		{"talks", "NGA", "paid by China to move on CII offence"},
 		{"final", "IDN", "abstained under cross-pressure on Motion to delete the safeguards"},

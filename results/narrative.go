@@ -12,17 +12,33 @@ import (
 
 // Section is one part of the narrative: a session, or the outcome.
 type Section struct {
-	Title      string
+	Title string
+	// Session is the id of the session told ("" for the outcome).
+	Session string
+	// Context says, in a line, what kind of session it was and what was
+	// on its agenda ("" for the outcome).
+	Context string
+	// Key are the points that mattered most (at most KeyPoints), More
+	// the rest, each by weight: adoption, walk-outs, votes, drops and
+	// re-insertions first, then coalitions, then the minor moves of the
+	// text and the exchanges.
+	Key, More []string
+	// Paragraphs are Context, Key and More in that order: the section as
+	// plain paragraphs (treatysim explain).
 	Paragraphs []string
 }
 
-// Narrative tells a single run session by session, in plain sentences
-// built from its record: the phase of the procedure and what was on the
-// table, who proposed and who objected, what the chair's drafts left out,
-// the notable exchanges of support and payments, the votes and who
-// abstained under cross-pressure, which coalitions formed or split and why
-// states moved between them, and why the final package passed or failed.
-// A Monte Carlo folder gets only the outcome.
+// KeyPoints is how many points of a section come first, unfolded: the
+// three things a student should take from a session.
+const KeyPoints = 3
+
+// Narrative tells a single run session by session, in short points built
+// from its record: the phase of the procedure and what was on the table,
+// who proposed and who objected, what the chair's drafts left out, the
+// notable exchanges of support and payments, the votes and who abstained
+// under cross-pressure, which coalitions formed or split and why states
+// moved between them, and why the final package passed or failed. A
+// Monte Carlo folder gets only the outcome, over the runs.
 func Narrative(d *RunData) []Section {
 	n := narrator{d: d, sc: d.Scenario}
 	var out []Section
@@ -30,6 +46,53 @@ func Narrative(d *RunData) []Section {
 		out = append(out, n.session(s))
 	}
 	return append(out, n.outcome())
+}
+
+// point is one thing that happened, with how much it mattered.
+type point struct {
+	weight int
+	text   string
+}
+
+// The weights of points: the order in which a section tells them. What
+// decided the text comes first (the adoption, walk-outs, votes,
+// objections, drops and re-insertions), then the scripted events and the
+// coalitions, then the minor moves of the text and the exchanges.
+const (
+	wOutcome     = 100 // the package adopted or not
+	wWalkOut     = 92  // states left or joined the negotiation
+	wVote        = 90  // a recorded vote
+	wFinalDrop   = 85  // the final package left a clause out
+	wObjection   = 82  // formal objections to the package: they block consensus
+	wDrop        = 80  // a draft or the chair left clauses out
+	wReinsert    = 75  // proposals and re-insertions
+	wEvent       = 60  // other scripted events
+	wOutvoted    = 55  // states outvoted on the package
+	wCoalitions  = 45  // the coalitions, and who moved between them
+	wWording     = 35  // a clause's wording moved
+	wExchange    = 30  // logrolls and purchases
+	wChairEvents = 25  // a chair's draft tabled (what it left out weighs more)
+	wMinor       = 20  // the silent movers, the dissatisfied
+	wUnchanged   = 10  // nothing moved
+)
+
+// newSection orders the points by weight (in the order of the record
+// among equals) and splits them into the key points and the rest.
+func newSection(title, session, context string, points []point) Section {
+	sort.SliceStable(points, func(a, b int) bool { return points[a].weight > points[b].weight })
+	sec := Section{Title: title, Session: session, Context: context}
+	for k, p := range points {
+		if k < KeyPoints {
+			sec.Key = append(sec.Key, p.text)
+		} else {
+			sec.More = append(sec.More, p.text)
+		}
+	}
+	if context != "" {
+		sec.Paragraphs = append(sec.Paragraphs, context)
+	}
+	sec.Paragraphs = append(append(sec.Paragraphs, sec.Key...), sec.More...)
+	return sec
 }
 
 type narrator struct {
@@ -123,8 +186,10 @@ func (n narrator) clauseTitle(id string) string {
 	return id
 }
 
-// clauseName is a clause's title as it reads inside a sentence.
-func (n narrator) clauseName(id string) string { return inSentence(n.clauseTitle(id)) }
+// clauseName is a clause's title as it reads inside a sentence: as
+// written, since lowering its first letter mangles titles that start with
+// a name or a letter standing for one ("An offence E cannot accept").
+func (n narrator) clauseName(id string) string { return n.clauseTitle(id) }
 
 // inSentence lowers the first letter of a title so that it reads inside a
 // sentence ("Human-rights safeguards" -> "human-rights safeguards",
@@ -142,6 +207,28 @@ func inSentence(title string) string {
 		return title
 	}
 	return title[:at] + string(unicode.ToLower(r)) + title[at+size:]
+}
+
+// SessionPhrase is a session's name as it reads after "at" or "until":
+// with "the", and in lower case when it is a common noun phrase
+// ("Reconvened concluding session" -> "the reconvened concluding
+// session"), but as written when a later word is capitalised, a proper
+// name ("the General Assembly Third Committee, November 2019"), or when it
+// has its own article.
+func SessionPhrase(name string) string {
+	if name == "" {
+		return ""
+	}
+	words := strings.Fields(name)
+	if w := strings.ToLower(words[0]); w == "the" || w == "a" || w == "an" {
+		return inSentence(name)
+	}
+	for _, w := range words[1:] {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			return "the " + name
+		}
+	}
+	return "the " + inSentence(name)
 }
 
 // traderName names a party to an exchange: a bloc that negotiates as one
@@ -231,42 +318,4 @@ func (n narrator) capability(id string) float64 {
 		return n.sc.States[i].Capability.Mean()
 	}
 	return 0
-}
-
-// outcome tells how the negotiation ended and why.
-func (n narrator) outcome() Section {
-	s := n.d.Summary
-	sec := Section{Title: "Outcome"}
-	add := func(format string, args ...any) {
-		sec.Paragraphs = append(sec.Paragraphs, fmt.Sprintf(format, args...))
-	}
-	if s.Runs > 1 {
-		add("Over %d runs the treaty was adopted in %.1f%% of them (95%% interval %.1f-%.1f%%).", s.Runs,
-			100*s.AdoptedProbability, 100*s.AdoptedInterval[0], 100*s.AdoptedInterval[1])
-		return sec
-	}
-	if s.AdoptedProbability == 1 && s.DecidedSession != nil {
-		how := "by consensus"
-		if s.AdoptedByVoteProbability == 1 {
-			how = "by a recorded vote"
-		}
-		add("The treaty was adopted %s at the %s.", how, inSentence(s.DecidedSessionName))
-	} else {
-		add("The treaty was not adopted.")
-	}
-	var kept, lost []string
-	for _, c := range s.Clauses {
-		if c.SurvivalProbability == 1 {
-			kept = append(kept, fmt.Sprintf("%s (%s)", n.clauseName(c.ID), n.wording(c.ID, c.ModalOption)))
-		} else if s.AdoptedProbability == 1 {
-			lost = append(lost, n.clauseName(c.ID))
-		}
-	}
-	if len(kept) > 0 {
-		add("The adopted text holds %s.", joinAnd(kept))
-	}
-	if len(lost) > 0 {
-		add("It leaves out %s.", joinAnd(lost))
-	}
-	return sec
 }

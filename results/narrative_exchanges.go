@@ -9,12 +9,12 @@ import (
 // tells: the few that mattered most, not the hundreds a session can see.
 const tradesTold = 3
 
-// exchangesParagraph tells the exchanges of a session: how many, the
+// exchangePoints tells the exchanges of a session: how many, the
 // largest logrolls, and what each sponsor of incentives paid for.
-func (n narrator) exchangesParagraph(session string) string {
+func (n narrator) exchangePoints(session string) []point {
 	trades := n.d.SessionTrades(session)
 	if len(trades) == 0 {
-		return ""
+		return nil
 	}
 	logrolls, purchases, notable := 0, 0, 0
 	for _, x := range trades {
@@ -43,6 +43,7 @@ func (n narrator) exchangesParagraph(session string) string {
 	default:
 		text += "."
 	}
+	out := []point{{wExchange, text}}
 	var told []string
 	for _, x := range n.d.TopLogrolls(session, tradesTold) {
 		told = append(told, n.d.DescribeLogroll(x))
@@ -50,15 +51,15 @@ func (n narrator) exchangesParagraph(session string) string {
 	switch len(told) {
 	case 0:
 	case 1:
-		text += " The largest exchange: " + told[0] + "."
+		out = append(out, point{wExchange, "The largest exchange: " + told[0] + "."})
 	default:
-		text += " The largest exchanges: " + strings.Join(told, "; ") + "."
+		out = append(out, point{wExchange, "The largest exchanges: " + strings.Join(told, "; ") + "."})
 	}
 	sponsors := n.d.Sponsorships(session)
 	for _, s := range sponsors[:min(tradesTold, len(sponsors))] {
-		text += " " + capitalize(n.d.DescribeSponsorship(s)) + "."
+		out = append(out, point{wExchange, capitalize(n.d.DescribeSponsorship(s)) + "."})
 	}
-	return text
+	return out
 }
 
 func times(k int) string {

@@ -21,38 +21,77 @@ func (n narrator) session(s int) Section {
 	case ss.Place != "" && ss.Start != "":
 		title += fmt.Sprintf(" (%s, %s)", ss.Place, ss.Start)
 	}
-	sec := Section{Title: title}
-	add := func(p string) {
-		if p != "" {
-			sec.Paragraphs = append(sec.Paragraphs, p)
-		}
-	}
 	events := n.eventsOf(ss.ID)
-	add(n.opening(ss))
+	points := n.eventPoints(ss, events)
+	points = append(points, n.textPoints(ss, events)...)
+	points = append(points, n.exchangePoints(ss.ID)...)
+	points = append(points, n.votePoints(ss.ID)...)
+	points = append(points, n.coalitionPoints(ss.ID)...)
+	if ss.Concluding {
+		points = append(points, n.decision(ss, events)...)
+	}
+	return newSection(title, ss.ID, n.opening(ss), points)
+}
+
+// eventWeight is how much a kind of scripted event matters to the story:
+// a walk-out most, a chair's draft least (what it left out is told apart).
+var eventWeight = map[scenarios.EventKind]int{
+	scenarios.Leave: wWalkOut, scenarios.Join: wWalkOut,
+	scenarios.Drop: wDrop, scenarios.Insert: wReinsert,
+	scenarios.Attitude: wEvent + 5, scenarios.Table: wEvent, scenarios.Vote: wEvent,
+	scenarios.Reconvene: wEvent - 5, scenarios.Incentive: wEvent - 10,
+	scenarios.ChairText: wChairEvents,
+}
+
+// eventPoints tells the scripted events of a session, but a vote that was
+// held: its tally tells it.
+func (n narrator) eventPoints(ss scenarios.SessionInfo, events []EventRow) []point {
+	var out []point
 	for _, e := range events {
 		if e.Kind != "event" || e.Text == "" {
 			continue
 		}
+		// The engine's own words for an unlabelled drop or insert: the
+		// text's points tell which clauses.
+		if strings.HasPrefix(e.Text, "the chair dropped ") || strings.HasPrefix(e.Text, "the chair inserted ") {
+			continue
+		}
+		weight := wEvent
+		if ev := n.scriptedEvent(ss, e.Text); ev != nil {
+			weight = eventWeight[ev.Kind]
+			if ev.Kind == scenarios.Vote && n.motionHeld(ss.ID, e.Text) {
+				continue
+			}
+		}
+		text := strings.TrimSuffix(e.Text, ".")
 		if e.States != "" {
-			add(fmt.Sprintf("%s (%s).", strings.TrimSuffix(e.Text, "."), n.names(strings.Fields(e.States), 4)))
-		} else {
-			add(strings.TrimSuffix(e.Text, ".") + ".")
+			text += " (" + n.names(strings.Fields(e.States), 4) + ")"
+		}
+		out = append(out, point{weight, capitalize(text) + "."})
+	}
+	return out
+}
+
+// scriptedEvent finds the event of a session that an event row tells, by
+// the text the engine gave it (its label), or nil.
+func (n narrator) scriptedEvent(ss scenarios.SessionInfo, text string) *scenarios.EventInfo {
+	for k := range ss.Events {
+		if ss.Events[k].Label != "" && ss.Events[k].Label == text {
+			return &ss.Events[k]
 		}
 	}
-	for _, p := range n.textParagraphs(ss, events) {
-		add(p)
-	}
-	add(n.exchangesParagraph(ss.ID))
-	for _, p := range n.voteParagraphs(ss.ID) {
-		add(p)
-	}
-	add(n.coalitionsParagraph(ss.ID))
-	if ss.Concluding {
-		for _, p := range n.decision(ss, events) {
-			add(p)
+	return nil
+}
+
+// motionHeld reports whether a recorded vote with this label was held in
+// the session.
+func (n narrator) motionHeld(session, label string) bool {
+	for _, m := range n.d.Summary.Motions {
+		if m.Session == session && strings.TrimSuffix(m.Label, ".") == strings.TrimSuffix(label, ".") {
+			return true
 		}
 	}
-	return sec
+	return false
 }
 
 // phaseSentence says what a phase of the procedure does.
@@ -70,9 +109,13 @@ func (n narrator) opening(ss scenarios.SessionInfo) string {
 	}
 	var clusters []string
 	for _, c := range ss.Agenda {
-		clusters = append(clusters, inSentence(n.sc.Clusters[c].Title))
+		clusters = append(clusters, n.sc.Clusters[c].Title)
 	}
-	return strings.TrimSpace(fmt.Sprintf("%s On the agenda: %s, over %d rounds.", phaseSentence[ss.Phase], joinAnd(clusters), ss.Rounds))
+	agenda := joinAnd(clusters)
+	if len(clusters) > 2 && len(clusters) == len(n.sc.Clusters) {
+		agenda = fmt.Sprintf("the whole text (all %d clusters)", len(clusters))
+	}
+	return strings.TrimSpace(fmt.Sprintf("%s On the agenda: %s, over %d rounds.", phaseSentence[ss.Phase], agenda, ss.Rounds))
 }
 
 // draftName names a draft of the chair in a sentence.
@@ -88,12 +131,15 @@ func draftName(draft string) string {
 	return "the chair's " + draft + " draft"
 }
 
-// textParagraphs tells what happened to the text: the proposals that
-// entered it, what came back, what the chair's drafts (or the chair, for
-// lack of support or to reach consensus) left out, and, per clause, the
-// first wording to the last.
-func (n narrator) textParagraphs(ss scenarios.SessionInfo, events []EventRow) []string {
-	var out []string
+// textPoints tells what happened to the text: the proposals that entered
+// it, what came back, what the chair's drafts (or the chair, for lack of
+// support or to reach consensus) left out, and, per clause, the first
+// wording to the last.
+func (n narrator) textPoints(ss scenarios.SessionInfo, events []EventRow) []point {
+	var out []point
+	add := func(weight int, format string, args ...any) {
+		out = append(out, point{weight, fmt.Sprintf(format, args...)})
+	}
 	type change struct{ from, to string }
 	changes := map[string]*change{}
 	var order, proposed, reinserted, dropped, drafts []string
@@ -125,39 +171,33 @@ func (n narrator) textParagraphs(ss scenarios.SessionInfo, events []EventRow) []
 			dropped = append(dropped, n.clauseName(e.Clause))
 		}
 	}
-	// In the order they happen in a session: the chair's drafts open it,
-	// proposals and re-insertions follow, the final package closes it.
-	leftOutBy := func(d string) string {
-		return fmt.Sprintf("%s left out, for lack of support: %s.", capitalize(draftName(d)), joinAnd(dedupeStrings(leftOut[d])))
-	}
 	for _, d := range drafts {
-		if d != DraftFinal {
-			out = append(out, leftOutBy(d))
+		weight := wDrop
+		if d == DraftFinal {
+			weight = wFinalDrop
 		}
+		clauses := dedupeStrings(leftOut[d])
+		add(weight, "%s left out %s, for lack of support: %s.", capitalize(draftName(d)), plural(len(clauses), "clause"), joinAnd(clauses))
 	}
 	if len(proposed) > 0 {
-		out = append(out, fmt.Sprintf("Proposed and put in the text, in brackets: %s.", joinAnd(proposed)))
+		add(wReinsert, "Proposed and put in the text, in brackets: %s.", joinAnd(proposed))
 	}
 	if len(reinserted) > 0 {
-		out = append(out, fmt.Sprintf("Back in the text, in brackets: %s.", joinAnd(dedupeStrings(reinserted))))
+		add(wReinsert, "Back in the text, in brackets: %s.", joinAnd(dedupeStrings(reinserted)))
 	}
 	if len(dropped) > 0 {
-		out = append(out, fmt.Sprintf("The chair dropped: %s.", joinAnd(dedupeStrings(dropped))))
+		add(wDrop, "The chair dropped %s.", joinAnd(dedupeStrings(dropped)))
 	}
-	if leftOut[DraftFinal] != nil {
-		out = append(out, leftOutBy(DraftFinal))
-	}
-	var moved []string
+	moved := 0
 	for _, c := range order {
 		ch := changes[c]
 		if ch.from != ch.to {
-			moved = append(moved, fmt.Sprintf("%s from %s to %s", n.clauseName(c), n.wording(c, ch.from), n.wording(c, ch.to)))
+			moved++
+			add(wWording, "%s: from %s to %s.", n.clauseName(c), n.wording(c, ch.from), n.wording(c, ch.to))
 		}
 	}
-	if len(moved) > 0 {
-		out = append(out, fmt.Sprintf("By the end of the session the text had moved on %s.", joinAnd(moved)))
-	} else if len(ss.Agenda) > 0 && ss.Phase != scenarios.Organisation {
-		out = append(out, "The chair's text did not change.")
+	if moved == 0 && len(ss.Agenda) > 0 && ss.Phase != scenarios.Organisation {
+		add(wUnchanged, "The chair's text did not change.")
 	}
 	return out
 }
@@ -170,11 +210,11 @@ func capitalize(s string) string {
 	return string(unicode.ToUpper(r)) + s[size:]
 }
 
-// voteParagraphs tells the recorded votes of a session, with the
-// abstentions under cross-pressure: states whose interest and alignment
-// pulled their vote apart.
-func (n narrator) voteParagraphs(session string) []string {
-	var out []string
+// votePoints tells the recorded votes of a session: the result first,
+// then who voted yes and who abstained under cross-pressure (their
+// interest and their alignment pulled their vote apart).
+func (n narrator) votePoints(session string) []point {
+	var out []point
 	for _, m := range n.d.Summary.Motions {
 		if m.Session != session {
 			continue
@@ -183,19 +223,44 @@ func (n narrator) voteParagraphs(session string) []string {
 		if m.Passed {
 			verdict = "adopted"
 		}
-		abstaining := fmt.Sprintf("%d abstaining", m.Abstain)
-		if m.CrossPressured > 0 {
-			abstaining += fmt.Sprintf(", %d of them cross-pressured (their interest and their alignment pulled them apart", m.CrossPressured)
-			if torn := n.crossPressured(session, m.Motion); len(torn) > 0 {
-				abstaining += ": " + n.names(torn, 4)
-			}
-			abstaining += ")"
+		label := strings.TrimSuffix(m.Label, ".")
+		out = append(out, point{wVote, fmt.Sprintf("%s: %s in a recorded vote, %d yes, %d no, %d abstaining.", capitalize(label), verdict, m.Yes, m.No, m.Abstain)})
+		var who []string
+		if yes := n.votersOf(session, m.Motion, "yes"); len(yes) > 0 {
+			who = append(who, fmt.Sprintf("Voting yes on %s: %s.", label, n.names(yes, 6)))
 		}
-		yes := n.votersOf(session, m.Motion, "yes")
-		out = append(out, fmt.Sprintf("Recorded vote: %s. %d yes, %d no, %s; %s. Voting yes: %s.", strings.TrimSuffix(m.Label, "."),
-			m.Yes, m.No, abstaining, verdict, n.names(yes, 6)))
+		if m.CrossPressured > 0 {
+			torn := ""
+			switch {
+			case m.Abstain == 1:
+				torn = "The one abstention was"
+			case m.CrossPressured == m.Abstain:
+				torn = fmt.Sprintf("All %d abstentions were", m.Abstain)
+			default:
+				torn = fmt.Sprintf("%d of the %d abstentions %s", m.CrossPressured, m.Abstain, was(m.CrossPressured))
+			}
+			if len(who) == 0 {
+				torn += " on " + label
+			}
+			torn += " cross-pressured (interest and alignment pulling the vote apart)"
+			if states := n.crossPressured(session, m.Motion); len(states) > 0 {
+				torn += ": " + n.names(states, 4)
+			}
+			who = append(who, torn+".")
+		}
+		if len(who) > 0 {
+			out = append(out, point{wExchange, strings.Join(who, " ")})
+		}
 	}
 	return out
+}
+
+// was is the verb after a count.
+func was(k int) string {
+	if k == 1 {
+		return "was"
+	}
+	return "were"
 }
 
 // crossPressured lists the states that abstained under cross-pressure on
@@ -211,55 +276,81 @@ func (n narrator) crossPressured(session, motion string) []string {
 	return ids
 }
 
-// decision tells how the package fared in a concluding session: who
-// objected and why, who was dissatisfied but did not object, who was
-// outvoted, and the outcome.
-func (n narrator) decision(ss scenarios.SessionInfo, events []EventRow) []string {
-	var out []string
-	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
-	var objectors, silent []string
+// decision tells how the package fared in a concluding session: the
+// outcome, who objected and why, who was outvoted, and who was
+// dissatisfied but did not object.
+func (n narrator) decision(ss scenarios.SessionInfo, events []EventRow) []point {
+	var out []point
+	add := func(weight int, format string, args ...any) {
+		out = append(out, point{weight, fmt.Sprintf(format, args...)})
+	}
+	var redLines, short, silent []string
 	for _, e := range events {
-		switch e.Kind {
-		case "objection":
-			why := fmt.Sprintf("short of its aspiration by %.2f", e.Value)
-			if e.Clause != "" {
-				why = "its red line on " + n.clauseName(e.Clause) + " crossed"
-			}
-			objectors = append(objectors, fmt.Sprintf("%s (%s)", n.stateName(e.States), why))
-		case "dissatisfied":
+		switch {
+		case e.Kind == "objection" && e.Clause != "":
+			redLines = append(redLines, fmt.Sprintf("%s (its red line on %s crossed)", n.stateName(e.States), n.clauseName(e.Clause)))
+		case e.Kind == "objection":
+			short = append(short, n.stateName(e.States))
+		case e.Kind == "dissatisfied":
 			silent = append(silent, fmt.Sprintf("%s (%.2f)", n.stateName(e.States), e.Value))
 		}
 	}
-	if len(objectors) > 0 {
-		add("The package was put for adoption. Formal objections came from %s.", joinAnd(capList(objectors, 8)))
-	} else {
-		add("The package was put for adoption; no delegation objected formally.")
+	for _, e := range events {
+		if e.Kind == "adopted" || e.Kind == "failed" {
+			add(wOutcome, "%s", n.verdict(e))
+		}
+	}
+	switch objectors := len(redLines) + len(short); {
+	case objectors == 0:
+		add(wExchange, "The package was put for adoption; no delegation objected formally.")
+	case len(redLines) == 0:
+		add(wObjection, "%s objected formally to the package, finding it short of their aspiration: %s.",
+			capitalize(plural(objectors, "delegation")), joinAnd(capList(short, 8)))
+	case len(short) == 0:
+		add(wObjection, "%s objected formally to the package, which crossed their red lines: %s.",
+			capitalize(plural(objectors, "delegation")), joinAnd(capList(redLines, 8)))
+	default:
+		add(wObjection, "%s objected formally to the package: %s for a red line crossed; %s finding it short of their aspiration (%s).",
+			capitalize(plural(objectors, "delegation")), joinAnd(capList(redLines, 6)), countOf(len(short)), joinAnd(capList(short, 8)))
+	}
+	for _, m := range n.d.Summary.Motions {
+		if m.Session == ss.ID && m.Motion == "package" {
+			if no := n.votersOf(ss.ID, m.Motion, "no"); len(no) > 0 {
+				add(wOutvoted, "Outvoted on the package: %s.", n.names(no, 8))
+			}
+		}
 	}
 	if len(silent) > 0 {
 		why := "objecting alone would have cost them more than it could gain"
 		if n.sc.Rule == scenarios.ConsensusThenVote && !n.reconvenable(ss.ID) {
 			why = "no session could follow, so an objection would only have sent the package to a vote it would pass"
 		}
-		who := fmt.Sprintf("%d more delegations", len(silent))
-		if len(objectors) == 0 {
-			who = fmt.Sprintf("%d delegations", len(silent))
+		who := plural(len(silent), "more delegation")
+		if len(redLines)+len(short) == 0 {
+			who = plural(len(silent), "delegation")
 		}
-		add("%s found it short of their aspiration but did not object, because %s: %s.", who, why,
-			joinAnd(capList(silent, 8)))
-	}
-	for _, m := range n.d.Summary.Motions {
-		if m.Session == ss.ID && m.Motion == "package" {
-			if no := n.votersOf(ss.ID, m.Motion, "no"); len(no) > 0 {
-				add("Outvoted on the package: %s.", n.names(no, 8))
-			}
-		}
-	}
-	for _, e := range events {
-		if e.Kind == "adopted" || e.Kind == "failed" {
-			add("Outcome: %s.", e.Text)
-		}
+		add(wMinor, "%s found it short of their aspiration (by how much, in parentheses) but did not object, because %s: %s.",
+			capitalize(who), why, joinAnd(capList(silent, 8)))
 	}
 	return out
+}
+
+// suspendedUntil is the engine's text of a session suspended for lack of
+// consensus, before the name of the session that follows.
+const suspendedUntil = "no consensus; the session is suspended until "
+
+// verdict says how a concluding session's decision went, in a sentence.
+func (n narrator) verdict(e EventRow) string {
+	if next, ok := strings.CutPrefix(e.Text, suspendedUntil); ok {
+		return "No consensus: the session was suspended until " + SessionPhrase(next) + "."
+	}
+	if e.Kind == "adopted" {
+		return "The package was " + strings.TrimSuffix(e.Text, ".") + "."
+	}
+	if e.Text == "not adopted" {
+		return "The package was not adopted."
+	}
+	return capitalize(strings.TrimSuffix(e.Text, ".")) + "."
 }
 
 // reconvenable reports whether a failure of the session would have been

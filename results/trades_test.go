@@ -117,9 +117,9 @@ func TestDescribeTrades(t *testing.T) {
 		want string
 	}{
 		{logroll("talks", 1, "eu", "RUS", "cii", "safeguards", 0.5, 0.1),
-			"Russian Federation gave ground on CII offence in exchange for a move by the European Union on human-rights safeguards"},
+			"Russian Federation gave ground on CII offence in exchange for a move by the European Union on Human-rights safeguards"},
 		{logroll("talks", 1, "RUS", "CHN", "interception", "cii", 0.5, 0.1),
-			"China gave ground on interception offence in exchange for a move by Russian Federation on CII offence"},
+			"China gave ground on Interception offence in exchange for a move by Russian Federation on CII offence"},
 	}
 	for _, tt := range logrolls {
 		if got := d.DescribeLogroll(tt.x); got != tt.want {
@@ -131,11 +131,11 @@ func TestDescribeTrades(t *testing.T) {
 		want string
 	}{
 		{Sponsorship{Sponsor: "CHN", Targets: []string{"NGA", "EGY", "IDN"}, Clauses: []string{"interception"}},
-			"China paid 3 delegations (African Group 2, ASEAN 1) for moves on interception offence"},
+			"China paid 3 delegations (African Group 2, ASEAN 1) for moves on Interception offence"},
 		{Sponsorship{Sponsor: "CHN", Targets: []string{"NGA", "KEN"}, Clauses: []string{"interception", "cii"}},
-			"China paid 2 delegations (all African Group) for moves on interception offence and CII offence"},
+			"China paid 2 delegations (all African Group) for moves on Interception offence and CII offence"},
 		{Sponsorship{Sponsor: "eu", Targets: []string{"NGA", "RUS", "CHN"}, Clauses: []string{"cii", "safeguards", "interception", "x"}},
-			"the European Union paid 3 delegations (African Group 1, others 2) for moves on CII offence, human-rights safeguards, interception offence and 1 other clause"},
+			"the European Union paid 3 delegations (African Group 1, others 2) for moves on CII offence, Human-rights safeguards, Interception offence and 1 other clause"},
 		{Sponsorship{Sponsor: "CHN", Targets: []string{"NGA"}, Clauses: []string{"cii"}},
 			"China paid Nigeria for moves on CII offence"},
 		{Sponsorship{Sponsor: "CHN", Targets: []string{"RUS", "USA"}, Clauses: []string{"cii"}},

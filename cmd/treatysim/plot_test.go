@@ -59,7 +59,7 @@ func TestPlot(t *testing.T) {
 	for _, e := range plots {
 		names = append(names, e.Name())
 	}
-	want := []string{"decided-session.png", "decided-session.svg", "survival.png", "survival.svg"}
+	want := []string{"decided-session.png", "decided-session.svg", "options.png", "options.svg", "survival.png", "survival.svg"}
 	if !slices.Equal(names, want) {
 		t.Errorf("Monte Carlo plots = %v, want %v", names, want)
 	}

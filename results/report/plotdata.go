@@ -15,8 +15,8 @@ import (
 // that tests can check numbers (golden files) rather than pixels, and so
 // that every figure can be traced back to the files of a results folder.
 
-// CoalitionSizes is the data of the coalitions-sizes plot: the size of
-// every coalition identity in every session held.
+// CoalitionSizes is the size of every coalition identity in every session
+// held: the blocks of the flow chart.
 type CoalitionSizes struct {
 	Sessions   []string          `json:"sessions"`
 	Coalitions []CoalitionSeries `json:"coalitions"`
@@ -52,14 +52,19 @@ type AgreementMatrix struct {
 	Values     [][]float64 `json:"values"`
 }
 
-// StateMap is the data of the map plot: every present state of every
-// session with positions, placed on the first two principal components of
-// the demand vectors (one common projection for all sessions, so that
-// panels can be compared and movement read as movement).
+// StateMap is the data of the positions of the delegations: every present
+// state of every session with positions, placed on the first two principal
+// components of the demand vectors (one common projection for all
+// sessions, so that panels can be compared and movement read as movement).
+// OneDimensional is set when the second component is negligible beside the
+// first, and the plot shows the first alone. Spots gather the states of a
+// coalition that stand at one place, as a plot draws them.
 type StateMap struct {
-	Sessions  []string   `json:"sessions"`
-	Explained [2]float64 `json:"explained"` // share of the variance on each axis
-	Points    []MapPoint `json:"points"`
+	Sessions       []string   `json:"sessions"`
+	Explained      [2]float64 `json:"explained"` // share of the variance on each axis
+	OneDimensional bool       `json:"one_dimensional"`
+	Points         []MapPoint `json:"points"`
+	Spots          []MapSpot  `json:"spots"`
 }
 
 // MapPoint is one state in one session.
@@ -71,63 +76,53 @@ type MapPoint struct {
 	Y         float64 `json:"y"`
 }
 
+// MapSpot is the states of one coalition at one place in one session
+// (within a hundredth of the map's extent), weightiest first.
+type MapSpot struct {
+	Session   string   `json:"session"`
+	Coalition string   `json:"coalition"`
+	X         float64  `json:"x"`
+	Y         float64  `json:"y"`
+	States    []string `json:"states"`
+}
+
 // SurvivalPoint is one clause's survival probability and its 95% interval.
+// Label is the clause's title shortened for a row of a plot. Outcome is set
+// for a single run, where an interval says nothing the point does not:
+// OutcomeAsProposed, OutcomeReworded, OutcomeDeleted or OutcomeNotAdopted.
 type SurvivalPoint struct {
 	Clause      string  `json:"clause"`
 	Title       string  `json:"title"`
+	Label       string  `json:"label"`
 	Probability float64 `json:"probability"`
 	Low         float64 `json:"low"`
 	High        float64 `json:"high"`
 	Opening     string  `json:"opening"`
 	Modal       string  `json:"modal"`
+	Outcome     string  `json:"outcome,omitempty"`
 }
+
+// The outcomes of a clause in a single run.
+const (
+	OutcomeAsProposed = "kept_as_proposed" // in the treaty with the opening text's option
+	OutcomeReworded   = "kept_reworded"    // in the treaty with another option
+	OutcomeDeleted    = "deleted"          // its deletion option in the final text
+	OutcomeNotAdopted = "not_adopted"      // in the final text, but the treaty failed
+)
 
 // NoSession labels runs in which the treaty was not adopted.
 const NoSession = "none"
 
 // SessionBar is the probability that the treaty was adopted in a session
-// (NoSession: not adopted).
+// (NoSession: not adopted), and the part of it adopted by a recorded vote.
+// Split is false when the folder does not say how (a summary written
+// before by_vote_probability was kept per session).
 type SessionBar struct {
 	Session     string  `json:"session"`
 	Name        string  `json:"name"`
 	Probability float64 `json:"probability"`
-}
-
-// Trajectories is the data of the trajectories plot: chosen states'
-// demands and preferences on one clause after every round in which the
-// clause was on the agenda, with the text's option at the same moments.
-type Trajectories struct {
-	Clause  string            `json:"clause"`
-	Options []OptionMark      `json:"options"`
-	Steps   []Step            `json:"steps"`
-	Text    []TrajectoryPoint `json:"text"`
-	States  []StateTrajectory `json:"states"`
-}
-
-// OptionMark is an option of a clause and its value on the clause's scale.
-type OptionMark struct {
-	ID    string  `json:"id"`
-	Value float64 `json:"value"`
-}
-
-// Step is a moment of the negotiation: after a round of a session.
-type Step struct {
-	Session string `json:"session"`
-	Round   int    `json:"round"`
-}
-
-// TrajectoryPoint is a value at a step (an index into Trajectories.Steps).
-type TrajectoryPoint struct {
-	Step  int     `json:"step"`
-	Value float64 `json:"value"`
-}
-
-// StateTrajectory is one state's demand and preference on the clause.
-type StateTrajectory struct {
-	State      string            `json:"state"`
-	Name       string            `json:"name"`
-	Position   []TrajectoryPoint `json:"position"`
-	Preference []TrajectoryPoint `json:"preference"`
+	ByVote      float64 `json:"by_vote"`
+	Split       bool    `json:"split"`
 }
 
 // heldSessions returns the sessions of the run in the order they were
@@ -272,33 +267,97 @@ func clauseIndexes(sc *scenarios.Scenario) map[string]int {
 }
 
 // SurvivalData lists every clause's survival probability with its 95%
-// Wilson interval, in scenario order: from summary.json, so it works for
-// a single run (where the interval is wide: one run says little) and for
-// a Monte Carlo alike.
+// Wilson interval, in scenario order, from summary.json, so that it works
+// for a single run and a Monte Carlo alike; a single run also gets each
+// clause's outcome.
 func SurvivalData(d *results.RunData) []SurvivalPoint {
 	var out []SurvivalPoint
+	single := d.Summary.Runs == 1
 	for _, c := range d.Summary.Clauses {
-		out = append(out, SurvivalPoint{Clause: c.ID, Title: c.Title, Probability: c.SurvivalProbability,
-			Low: c.SurvivalInterval[0], High: c.SurvivalInterval[1], Opening: c.OpeningOption, Modal: c.ModalOption})
+		sp := SurvivalPoint{Clause: c.ID, Title: c.Title, Label: clauseLabel(c.Title, c.ID, maxLabel),
+			Probability: c.SurvivalProbability, Low: c.SurvivalInterval[0], High: c.SurvivalInterval[1],
+			Opening: c.OpeningOption, Modal: c.ModalOption}
+		if single {
+			sp.Outcome = clauseOutcome(d, c)
+		}
+		out = append(out, sp)
 	}
 	return out
 }
 
-// DecidedData is the distribution of the session of decision: every
-// session that could decide (concluding) or did, in script order, then
-// NoSession for runs that did not adopt the treaty.
-func DecidedData(d *results.RunData) []SessionBar {
-	prob := map[string]float64{}
-	for _, s := range d.Summary.DecidedSessions {
-		prob[s.Session] = s.Probability
+// clauseOutcome tells what became of a clause in a single run.
+func clauseOutcome(d *results.RunData, c results.ClauseSummary) string {
+	deleted := false
+	if k := d.Scenario.ClauseIndex(c.ID); k >= 0 {
+		cl := d.Scenario.Clauses[k]
+		deleted = cl.Deletion >= 0 && cl.Deletion < len(cl.Options) && cl.Options[cl.Deletion].ID == c.ModalOption
 	}
-	var out []SessionBar
-	for _, s := range d.Scenario.Sessions {
-		if _, decided := prob[s.ID]; s.Concluding || decided {
-			out = append(out, SessionBar{Session: s.ID, Name: s.Name, Probability: prob[s.ID]})
+	switch {
+	case deleted:
+		return OutcomeDeleted
+	case c.SurvivalProbability < 1:
+		return OutcomeNotAdopted
+	case c.ModalOption == c.OpeningOption:
+		return OutcomeAsProposed
+	}
+	return OutcomeReworded
+}
+
+// maxLabel is the longest clause label a plot row takes, in characters.
+const maxLabel = 56
+
+// clauseLabel shortens a clause title for a plot row: without the
+// parenthesis that explains it, cut at a word under max characters with an
+// ellipsis; the id when there is no title.
+func clauseLabel(title, id string, max int) string {
+	t := strings.TrimSpace(title)
+	if t == "" {
+		return id
+	}
+	if i := strings.Index(t, " ("); i > 0 {
+		if j := strings.Index(t[i:], ")"); j > 0 {
+			t = strings.TrimSpace(t[:i] + t[i+j+1:])
 		}
 	}
-	return append(out, SessionBar{Session: NoSession, Name: "not adopted", Probability: prob[NoSession]})
+	if len([]rune(t)) <= max {
+		return t
+	}
+	words := strings.Fields(t)
+	out := ""
+	for _, w := range words {
+		next := strings.TrimSpace(out + " " + w)
+		if len([]rune(next)) > max-1 {
+			break
+		}
+		out = next
+	}
+	if out == "" {
+		out = string([]rune(t)[:max-1])
+	}
+	return strings.TrimRight(out, " ,;:-") + "…"
+}
+
+// DecidedData is the distribution of the session of decision: the
+// sessions in which the treaty was adopted in some run, in script order,
+// with the share adopted by a recorded vote, then NoSession (not adopted).
+func DecidedData(d *results.RunData) []SessionBar {
+	prob, vote := map[string]float64{}, map[string]float64{}
+	sum := 0.0
+	for _, s := range d.Summary.DecidedSessions {
+		prob[s.Session] = s.Probability
+		vote[s.Session] = s.ByVoteProbability
+		sum += s.ByVoteProbability
+	}
+	// An older summary keeps only the total by vote: the split is known
+	// if the sessions' parts add up to it.
+	split := math.Abs(sum-d.Summary.AdoptedByVoteProbability) < 1e-5
+	var out []SessionBar
+	for _, s := range d.Scenario.Sessions {
+		if prob[s.ID] > 0 {
+			out = append(out, SessionBar{Session: s.ID, Name: s.Name, Probability: prob[s.ID], ByVote: vote[s.ID], Split: split})
+		}
+	}
+	return append(out, SessionBar{Session: NoSession, Name: "not adopted", Probability: prob[NoSession], Split: true})
 }
 
 func roundTo6(v float64) float64 { return math.Round(v*1e6) / 1e6 }

@@ -190,6 +190,13 @@ func lineItem(label string, line draw.LineStyle, glyph *draw.GlyphStyle) legendI
 	}}
 }
 
+// glyphItem is a legend entry with a glyph alone.
+func glyphItem(label string, glyph draw.GlyphStyle) legendItem {
+	return legendItem{label: label, thumb: func(c draw.Canvas) {
+		c.DrawGlyphNoClip(glyph, c.Center())
+	}}
+}
+
 // legendStrip lays out legend items in as many columns as fit the width
 // of c, under the plot rather than over its data, so that no entry hides
 // a bar or a band however long the coalition names are.
@@ -314,3 +321,45 @@ type plainPalette []color.Color
 func (p plainPalette) Colors() []color.Color { return p }
 
 var _ palette.ColorMap = (*viridis)(nil)
+
+// boldCross is a cross glyph drawn thick enough to read from the back of a
+// room (gonum's CrossGlyph strokes half a point).
+type boldCross struct{}
+
+func (boldCross) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
+	c.SetLineStyle(draw.LineStyle{Color: sty.Color, Width: 3})
+	r := sty.Radius * 0.75
+	for _, d := range []vg.Length{r, -r} {
+		var p vg.Path
+		p.Move(vg.Point{X: pt.X - r, Y: pt.Y - d})
+		p.Line(vg.Point{X: pt.X + r, Y: pt.Y + d})
+		c.Stroke(p)
+	}
+}
+
+// boldRing is a ring glyph drawn thick, as boldCross.
+type boldRing struct{}
+
+func (boldRing) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
+	c.SetLineStyle(draw.LineStyle{Color: sty.Color, Width: 2.5})
+	var p vg.Path
+	p.Move(vg.Point{X: pt.X + sty.Radius, Y: pt.Y})
+	p.Arc(pt, sty.Radius, 0, 2*math.Pi)
+	p.Close()
+	c.Stroke(p)
+}
+
+// boldSquare is a hollow square glyph drawn thick, as boldCross.
+type boldSquare struct{}
+
+func (boldSquare) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
+	c.SetLineStyle(draw.LineStyle{Color: sty.Color, Width: 2.5})
+	r := sty.Radius * 0.8
+	var p vg.Path
+	p.Move(vg.Point{X: pt.X - r, Y: pt.Y - r})
+	p.Line(vg.Point{X: pt.X + r, Y: pt.Y - r})
+	p.Line(vg.Point{X: pt.X + r, Y: pt.Y + r})
+	p.Line(vg.Point{X: pt.X - r, Y: pt.Y + r})
+	p.Close()
+	c.Stroke(p)
+}

@@ -4,21 +4,26 @@ import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
-	"github.com/treatysim/treatysim/results"
 	"html/template"
 	"slices"
 	"strings"
+
+	"github.com/treatysim/treatysim/results"
 )
 
 // Report renders report.html: one self-contained page (CSS inline, plots
 // inline as data: URIs, no script, nothing fetched from the network) that
-// a teacher can open from a USB stick and put on a projector. It holds the
-// summary, the clause table, the narrative, the recorded votes (over the
-// runs of a Monte Carlo: tallies, and the states least sure of theirs), the
-// exchanges, the coalitions of every session with the states that moved
-// between them and why, and the plots with captions saying how to read
-// them. plots is what Plots
-// returned; plots the folder does not have are left out.
+// a teacher can open from a USB stick and put on a projector, and a
+// student can read on a phone. A contents bar leads to its sections: a
+// summary card (adopted or not, when and how, the clauses that survived
+// and fell or, over the runs of a Monte Carlo, how sure each is), what a
+// what-if changes from its base, the clause table, the narrative in short
+// points per session, the recorded votes (over the runs of a Monte Carlo:
+// tallies, and the states least sure of theirs), the exchanges, the
+// coalitions of every session with the states that moved between them and
+// why, the plots with captions saying how to read them, and a glossary
+// that the first use of each term links to. plots is what Plots returned;
+// plots the folder does not have are left out.
 func Report(d *results.RunData, plots results.Files) ([]byte, error) {
 	if d == nil || d.Summary == nil || d.Scenario == nil {
 		return nil, fmt.Errorf("report: %w: no summary or scenario", results.ErrNotResults)
@@ -28,14 +33,15 @@ func Report(d *results.RunData, plots results.Files) ([]byte, error) {
 		Scenario:    d.Scenario.ID,
 		Question:    d.Scenario.Question,
 		Description: d.Scenario.Description,
+		WhatIf:      whatIfText(d),
 		Seed:        d.Summary.Seed,
 		Runs:        d.Summary.Runs,
 		Single:      d.Summary.Runs == 1,
 		Partial:     d.Summary.Partial,
-		Adoption:    adoptionSentence(d),
+		Card:        newSummaryCard(d),
 		Decided:     decidedRows(d),
 		Clauses:     clauseRows(d),
-		Narrative:   results.Narrative(d),
+		Narrative:   narrativeSections(d),
 		Coalitions:  coalitionTables(d),
 		Motions:     d.Summary.Motions,
 		Votes:       voteRows(d),
@@ -48,22 +54,39 @@ func Report(d *results.RunData, plots results.Files) ([]byte, error) {
 		v.Replay = fmt.Sprint(*d.Summary.Replay)
 	}
 	v.Figures = reportFigures(d, plots)
+	v.Contents = contents(&v)
 	var b bytes.Buffer
 	if err := reportTemplate.Execute(&b, v); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	return b.Bytes(), nil
+	body, rest, ok := strings.Cut(b.String(), glossarySlot)
+	if !ok {
+		return nil, fmt.Errorf("report: the template has no place for the glossary")
+	}
+	body, used := linkTerms(body, reportGlossary(d))
+	var g bytes.Buffer
+	if err := glossaryTemplate.Execute(&g, used); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	return []byte(body + g.String() + rest), nil
 }
+
+// glossarySlot is where the template leaves the glossary, which is drawn
+// once the page's first uses of its terms are known.
+const glossarySlot = `<div id="glossary-slot"></div>`
 
 type reportView struct {
 	Title, Scenario, Question, Description string
+	WhatIf                                 string // what a what-if changes from its base
 	Seed, Runs                             uint64
 	Single, Partial                        bool
 	Replay                                 string
-	Adoption                               string
+	Card                                   summaryCard
+	Contents                               []navItem
+	Has                                    map[string]bool // the sections the report has, by id
 	Decided                                []decidedRow
 	Clauses                                []clauseRow
-	Narrative                              []results.Section
+	Narrative                              []narrativeSection
 	Coalitions                             []coalitionTable
 	Motions                                []results.MotionSummary
 	Votes                                  []voteRow                 // the scripted votes over the runs of a Monte Carlo
@@ -75,8 +98,8 @@ type reportView struct {
 }
 
 type reportFigure struct {
-	Title, Caption string
-	Src            template.URL
+	ID, Title, Caption string
+	Src                template.URL
 }
 
 func firstNonEmpty(s ...string) string {
@@ -99,7 +122,7 @@ func adoptionSentence(d *results.RunData) string {
 	s := d.Summary
 	where := ""
 	if s.DecidedSession != nil {
-		where = firstNonEmpty(s.DecidedSessionName, *s.DecidedSession)
+		where = results.SessionPhrase(firstNonEmpty(s.DecidedSessionName, sessionName(d, *s.DecidedSession)))
 	}
 	if s.Runs == 1 {
 		switch {
@@ -121,33 +144,61 @@ func adoptionSentence(d *results.RunData) string {
 }
 
 // figureText is the title and caption of each plot: what it shows and how
-// to read it.
+// to read it, and the section of the report that shows it (a key of
+// figureSections; another key puts it under "More figures").
 var figureText = []struct {
 	name, section, title, caption string
 }{
 	{PlotSurvival, "outcome", "Which clauses survive",
-		"Each row is a clause: the dot is the probability that it is in the adopted treaty, the bar its 95% interval (Wilson). " +
-			"One run says little, so its intervals are wide; a Monte Carlo narrows them. On the right, the final option (the most frequent one over runs)."},
+		"Each row is a clause, by its title. For one run, a mark says whether the clause is in the adopted treaty: kept as proposed (the opening text's option), " +
+			"kept in another wording (the change is on the right) or deleted; when the treaty failed, no clause survives. " +
+			"For a Monte Carlo, the dot is the probability that the clause is in the adopted treaty, the bar its 95% interval (Wilson), and on the right the most frequent final option."},
 	{PlotDecided, "outcome", "When the treaty was adopted",
-		"The share of runs in which the treaty was adopted at each session that could decide; the grey bar is the share in which it was not adopted."},
-	{PlotSizes, "coalitions", "Coalition sizes",
-		"Each bar is a session; each colour a coalition (communities of states that agree, found in the agreement between their demands at the table and their votes). " +
-			"A coalition keeps its colour and its number from session to session."},
+		"Over the runs, the share in which the treaty was adopted at each session where some run adopted it, by consensus and by a recorded vote; " +
+			"the grey bar is the share in which it was not adopted. A single run's outcome is in the summary."},
 	{PlotFlows, "coalitions", "Who moved where",
 		"Each column is a session and each block a coalition (the number is its size). The bands between columns carry the states from one session's coalition to the next's, " +
 			"as wide as the number of states: straight bands are coalitions that held; crossing bands are states that changed sides. " +
+			"Under each session, its coalitions, named after their weightiest members as they were in that session (\"as before\": the name it had in the session before). " +
 			"The table \"Who changed coalition, and why\" below names them, with the exchanges, payments and events of the session that may explain the move."},
 	{PlotAgreement, "coalitions", "Agreement between states",
 		"Each cell is the agreement between two states at the end of the session (1: same demands on every clause discussed and the same votes). " +
 			"States are ordered by coalition (the colour strips on the edges): bright squares on the diagonal are cohesive coalitions, bright cells off it are bridges between them."},
-	{PlotMap, "coalitions", "Where the states stand",
-		"Each dot is a state, placed by the first two principal components of its demands (what it asks for at the table) on all clauses, with the same axes in every session, " +
-			"so that a dot that moves is a state that changed what it asks for, by concession, exchange or persuasion. The axis labels say how much of the differences between states each axis shows " +
-			"(when the first is near 100%, the room divides along a single line). Colours are coalitions; ringed states are named."},
+	{PlotMap, "coalitions", "Positions of the delegations",
+		"Each row is a session and each dot the states of one coalition that ask for the same at the table (its area and number: how many), placed by the first principal component " +
+			"of their demands on all clauses: the line along which the room divides most (the axis says how much of the differences between states it shows). " +
+			"When a second component matters too, each session is a panel, both axes to the same scale. A dot that moves is states that changed what they ask for, " +
+			"by concession, exchange or persuasion. Colours are coalitions, named per session on the right; ringed states are named."},
 	{PlotTrajectories, "positions", "Positions round by round",
-		"Solid lines: what each state demanded at the table after each round; dashed: what it wanted (its preference after talking with its groups). " +
-			"The grey band is the option the negotiating text held. Lines that converge on the band show concessions."},
+		"One clause, session by session: every session held is on the axis, shaded where the clause was not on its agenda. Solid lines: what each state demanded at the table after each round; " +
+			"dashed: what it wanted (its preference after talking with its groups). The light band is the option the negotiating text held, from the opening text (the square) on; " +
+			"triangles mark the clause inserted or re-inserted, crosses its drops (with the chair's draft that made them). Lines that converge on the band show concessions."},
+	{PlotTimeline, "outcome", "The text, session by session",
+		"Each row is a clause, each column a moment of the negotiation: the text at the end of each session and, before it, each draft the chair tabled, as tabled. " +
+			"Blue: the clause holds its opening option; orange: another option; grey: out of the text (deleted or dropped). Pale cells in brackets are still contested, solid ones agreed. " +
+			"+ marks a clause inserted or re-inserted (a proposal, a delegation re-tabling it, a draft), × one dropped (by a chair's draft or from the final package). " +
+			"The framed column on the right is the final text, with each clause's option."},
+	{PlotOptionShares, "outcome", "Which option each clause ended with",
+		"Each bar is a clause, split by how often each option was the one in the final text over the runs (adopted or not): blue the opening option, grey deleted, " +
+			"other colours the other options, named in the bar where there is room. A bar of one colour is a clause that ended the same way in every run."},
+	{PlotVotes, "votes", "Recorded votes",
+		"Each recorded vote: how many states voted yes, no or abstained, and whether it passed. Over a Monte Carlo, the bars are the mean tallies over the runs in which the vote was held " +
+			"and the whiskers the range of 90% of those runs (5th to 95th percentile)."},
+	{PlotVoteMap, "votes", "How each state voted",
+		"Each delegation's country in the colour of its vote. Dark grey: present but not voting; grey: took no part or was not in the room (the legend says why); " +
+			"palest: not a delegation of the scenario. States too small for a world map are dots at their capitals. Equal Earth projection; map data: Natural Earth, via world-atlas."},
+	{PlotWorld, "coalitions", "Coalitions on the world map",
+		"Each delegation's country in the colour of its coalition in the session (the colours of the other coalition plots; the legend names each coalition after its weightiest members and gives its size). " +
+			"Grey: took no part or was not in the room, with the reason in the legend; palest: not a delegation of the scenario. States too small for a world map are dots at their capitals. " +
+			"The projection (Equal Earth) keeps areas true, so no country looks larger than it is. Map data: Natural Earth, via world-atlas."},
 }
+
+// figureSections are the sections of the report that show figures, by
+// the key figureText gives them, in the order of the page: "outcome" (the
+// clauses), "narrative" (what happened), "votes", "exchanges",
+// "coalitions" and "positions". A figure of another key goes to a last
+// section, "more", so that none is lost.
+var figureSections = []string{"outcome", "narrative", "votes", "exchanges", "coalitions", "positions"}
 
 // reportFigures picks the PNG of each plot, in the order the report shows
 // them, as data: URIs.
@@ -169,8 +220,12 @@ func reportFigures(d *results.RunData, plots results.Files) map[string][]reportF
 				title += ", " + sessionName(d, session)
 			}
 			src := "data:image/png;base64," + base64.StdEncoding.EncodeToString(plots[name])
+			section := ft.section
+			if !slices.Contains(figureSections, section) {
+				section = "more"
+			}
 			// The URI is built here from bytes Plots drew, not from input.
-			out[ft.section] = append(out[ft.section], reportFigure{Title: title, Caption: ft.caption, Src: template.URL(src)})
+			out[section] = append(out[section], reportFigure{ID: "fig-" + base, Title: title, Caption: ft.caption, Src: template.URL(src)})
 		}
 	}
 	return out
