@@ -27,9 +27,10 @@ type clauseList struct {
 	Items        []string
 }
 
-func newSummaryCard(d *results.RunData) summaryCard {
+func newSummaryCard(d *results.RunData) (c summaryCard) {
 	s := d.Summary
-	c := summaryCard{Sentence: adoptionSentence(d)}
+	c = summaryCard{Sentence: adoptionSentence(d)}
+	defer func() { c.Facts = append(c.Facts, delegationsFact(d)) }() // every return
 	where := ""
 	if s.DecidedSession != nil {
 		where = sessionWhen(d, *s.DecidedSession)
@@ -101,6 +102,19 @@ func newSummaryCard(d *results.RunData) summaryCard {
 	list(fmt.Sprintf("In the treaty in at least %s of runs", percent(results.CertainShare)), "in", in)
 	list(fmt.Sprintf("Out of it in at least %s of runs", percent(results.CertainShare)), "out", out)
 	return c
+}
+
+// delegationsFact says how many delegations took part throughout and who
+// did not, with why: a reader told "all 193 member states" must find
+// Ukraine's absence said, not only drawn.
+func delegationsFact(d *results.RunData) cardFact {
+	n := len(d.Scenario.States)
+	absent := AbsentStates(d)
+	v := fmt.Sprintf("all %d took part throughout", n)
+	if len(absent) > 0 {
+		v = fmt.Sprintf("%d of %d took part throughout. %s", n-len(absent), n, absentNote(d))
+	}
+	return cardFact{"delegations", v}
 }
 
 // sessionWhen names a session with its place and dates.
