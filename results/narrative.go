@@ -149,10 +149,11 @@ func (n narrator) names(ids []string, max int) string {
 		}
 		parts = append(parts, n.stateName(id))
 	}
-	return joinAnd(parts)
+	return JoinAnd(parts)
 }
 
-func joinAnd(parts []string) string {
+// JoinAnd joins words as an English list: "a", "a and b", "a, b and c".
+func JoinAnd(parts []string) string {
 	switch len(parts) {
 	case 0:
 		return ""

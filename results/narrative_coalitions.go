@@ -39,7 +39,7 @@ func (n narrator) coalitionPoints(session string) []point {
 	var splits []string
 	for f, into := range drawnFrom {
 		if len(into) > 1 {
-			splits = append(splits, fmt.Sprintf("%s split between %s", f, joinAnd(into)))
+			splits = append(splits, fmt.Sprintf("%s split between %s", f, JoinAnd(into)))
 		}
 	}
 	if len(splits) > 0 {

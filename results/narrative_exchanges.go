@@ -34,7 +34,7 @@ func (n narrator) exchangePoints(session string) []point {
 	if purchases > 0 {
 		parts = append(parts, "sponsors of incentives paid for "+plural(purchases, "move"))
 	}
-	text := capitalize(joinAnd(parts))
+	text := capitalize(JoinAnd(parts))
 	switch {
 	case notable == 0:
 		text += fmt.Sprintf("; none moved a demand by as much as %.2f.", NotableMove)

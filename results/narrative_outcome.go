@@ -48,11 +48,11 @@ func (n narrator) outcome() Section {
 		holds, leaves = "The last text on the table held", "It had left out"
 	}
 	if len(kept) > 0 {
-		add(wDrop, "%s %s of the %d clauses: %s.", holds, countOf(len(kept)), len(s.Clauses), joinAnd(kept))
+		add(wDrop, "%s %s of the %d clauses: %s.", holds, countOf(len(kept)), len(s.Clauses), JoinAnd(kept))
 		add(wWording, "Their wordings: %s.", strings.Join(wordings, "; "))
 	}
 	if len(lost) > 0 {
-		add(wDrop, "%s %s: %s.", leaves, countOf(len(lost)), joinAnd(lost))
+		add(wDrop, "%s %s: %s.", leaves, countOf(len(lost)), JoinAnd(lost))
 	}
 	return newSection("Outcome", "", "", points)
 }
@@ -86,7 +86,7 @@ func (n narrator) outcomeOverRuns() []point {
 		}
 	}
 	if len(when) > 0 {
-		add(wVote, "It was adopted %s of the runs.", joinAnd(when))
+		add(wVote, "It was adopted %s of the runs.", JoinAnd(when))
 	}
 	var in, out, open []string
 	for _, c := range s.Clauses {
@@ -100,15 +100,15 @@ func (n narrator) outcomeOverRuns() []point {
 		}
 	}
 	if len(open) > 0 {
-		add(wDrop, "Uncertain: %s.", joinAnd(open))
+		add(wDrop, "Uncertain: %s.", JoinAnd(open))
 	} else {
 		add(wDrop, "No clause is uncertain: each is in the treaty in at least %s of the runs, or in at most %s.", pct(CertainShare), pct(1-CertainShare))
 	}
 	if len(in) > 0 {
-		add(wReinsert, "In the treaty in at least %s of the runs: %s.", pct(CertainShare), joinAnd(in))
+		add(wReinsert, "In the treaty in at least %s of the runs: %s.", pct(CertainShare), JoinAnd(in))
 	}
 	if len(out) > 0 {
-		add(wReinsert, "Out of it in at least %s of the runs: %s.", pct(CertainShare), joinAnd(out))
+		add(wReinsert, "Out of it in at least %s of the runs: %s.", pct(CertainShare), JoinAnd(out))
 	}
 	var modal []string
 	for _, c := range s.Clauses {

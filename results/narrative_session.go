@@ -111,7 +111,7 @@ func (n narrator) opening(ss scenarios.SessionInfo) string {
 	for _, c := range ss.Agenda {
 		clusters = append(clusters, n.sc.Clusters[c].Title)
 	}
-	agenda := joinAnd(clusters)
+	agenda := JoinAnd(clusters)
 	if len(clusters) > 2 && len(clusters) == len(n.sc.Clusters) {
 		agenda = fmt.Sprintf("the whole text (all %d clusters)", len(clusters))
 	}
@@ -177,16 +177,16 @@ func (n narrator) textPoints(ss scenarios.SessionInfo, events []EventRow) []poin
 			weight = wFinalDrop
 		}
 		clauses := dedupeStrings(leftOut[d])
-		add(weight, "%s left out %s, for lack of support: %s.", capitalize(draftName(d)), plural(len(clauses), "clause"), joinAnd(clauses))
+		add(weight, "%s left out %s, for lack of support: %s.", capitalize(draftName(d)), plural(len(clauses), "clause"), JoinAnd(clauses))
 	}
 	if len(proposed) > 0 {
-		add(wReinsert, "Proposed and put in the text, in brackets: %s.", joinAnd(proposed))
+		add(wReinsert, "Proposed and put in the text, in brackets: %s.", JoinAnd(proposed))
 	}
 	if len(reinserted) > 0 {
-		add(wReinsert, "Back in the text, in brackets: %s.", joinAnd(dedupeStrings(reinserted)))
+		add(wReinsert, "Back in the text, in brackets: %s.", JoinAnd(dedupeStrings(reinserted)))
 	}
 	if len(dropped) > 0 {
-		add(wDrop, "The chair dropped %s.", joinAnd(dedupeStrings(dropped)))
+		add(wDrop, "The chair dropped %s.", JoinAnd(dedupeStrings(dropped)))
 	}
 	moved := 0
 	for _, c := range order {
@@ -305,13 +305,13 @@ func (n narrator) decision(ss scenarios.SessionInfo, events []EventRow) []point 
 		add(wExchange, "The package was put for adoption; no delegation objected formally.")
 	case len(redLines) == 0:
 		add(wObjection, "%s objected formally to the package, finding it short of their aspiration: %s.",
-			capitalize(plural(objectors, "delegation")), joinAnd(capList(short, 8)))
+			capitalize(plural(objectors, "delegation")), JoinAnd(capList(short, 8)))
 	case len(short) == 0:
 		add(wObjection, "%s objected formally to the package, which crossed their red lines: %s.",
-			capitalize(plural(objectors, "delegation")), joinAnd(capList(redLines, 8)))
+			capitalize(plural(objectors, "delegation")), JoinAnd(capList(redLines, 8)))
 	default:
 		add(wObjection, "%s objected formally to the package: %s for a red line crossed; %s finding it short of their aspiration (%s).",
-			capitalize(plural(objectors, "delegation")), joinAnd(capList(redLines, 6)), countOf(len(short)), joinAnd(capList(short, 8)))
+			capitalize(plural(objectors, "delegation")), JoinAnd(capList(redLines, 6)), countOf(len(short)), JoinAnd(capList(short, 8)))
 	}
 	for _, m := range n.d.Summary.Motions {
 		if m.Session == ss.ID && m.Motion == "package" {
@@ -330,7 +330,7 @@ func (n narrator) decision(ss scenarios.SessionInfo, events []EventRow) []point 
 			who = plural(len(silent), "delegation")
 		}
 		add(wMinor, "%s found it short of their aspiration (by how much, in parentheses) but did not object, because %s: %s.",
-			capitalize(who), why, joinAnd(capList(silent, 8)))
+			capitalize(who), why, JoinAnd(capList(silent, 8)))
 	}
 	return out
 }

@@ -145,7 +145,7 @@ func (d *RunData) DescribeSponsorship(s Sponsorship) string {
 	if more := len(s.Clauses) - len(clauses); more > 0 {
 		clauses = append(clauses, plural(more, "other clause"))
 	}
-	return fmt.Sprintf("%s paid %s for moves on %s", n.traderName(s.Sponsor), n.delegations(s.Targets), joinAnd(clauses))
+	return fmt.Sprintf("%s paid %s for moves on %s", n.traderName(s.Sponsor), n.delegations(s.Targets), JoinAnd(clauses))
 }
 
 // delegations counts states and says which labelled groups they come

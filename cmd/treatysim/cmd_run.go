@@ -103,21 +103,17 @@ func cmdRun(args []string) error {
 	if !f.seedSet {
 		f.seed = sc.Seed
 	}
-	var shard *shardSpec
-	if f.shard != "" {
-		s, err := parseShard(f.shard)
-		if err != nil {
-			return err
-		}
-		shard = &s
-	} else if s, ok, err := shardFromEnv(os.Getenv); err != nil {
+	shard, fromEnv, err := shardOf(f.shard)
+	switch {
+	case err != nil:
 		return err
-	} else if ok && f.runs > 1 {
+	case fromEnv && f.runs <= 1:
+		shard = nil // the environment's shard is for Monte Carlos
+	case fromEnv:
 		if err := monteCarloOnly(fs, f); err != nil {
 			return err
 		}
-		fmt.Fprintf(os.Stderr, "treatysim: running shard %d/%d from the array-job environment\n", s.index, s.count)
-		shard = &s
+		fmt.Fprintf(os.Stderr, "treatysim: running shard %d/%d from the array-job environment\n", shard.index, shard.count)
 	}
 	if f.out == "" {
 		f.out = filepath.Join("results-out", fmt.Sprintf("%s-%s", sc.ID, time.Now().Format("20060102-150405")))

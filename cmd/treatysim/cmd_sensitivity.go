@@ -126,18 +126,12 @@ func cmdSensitivity(args []string) error {
 	if err != nil {
 		return err
 	}
-	var shard *shardSpec
-	if f.shard != "" {
-		s, err := parseShard(f.shard)
-		if err != nil {
-			return err
-		}
-		shard = &s
-	} else if s, ok, err := shardFromEnv(os.Getenv); err != nil {
+	shard, fromEnv, err := shardOf(f.shard)
+	if err != nil {
 		return err
-	} else if ok {
-		fmt.Fprintf(os.Stderr, "treatysim: evaluating shard %d/%d from the array-job environment\n", s.index, s.count)
-		shard = &s
+	}
+	if fromEnv {
+		fmt.Fprintf(os.Stderr, "treatysim: evaluating shard %d/%d from the array-job environment\n", shard.index, shard.count)
 	}
 	// Refuse an --out that cannot be replaced before the analysis, not
 	// after it.

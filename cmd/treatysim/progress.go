@@ -17,16 +17,7 @@ func newProgress(total uint64, what string) (func(done uint64), func()) {
 	if !term.IsTerminal(int(os.Stderr.Fd())) {
 		return nil, func() {}
 	}
-	bar := progressbar.NewOptions64(int64(total),
-		progressbar.OptionSetWriter(os.Stderr),
-		progressbar.OptionSetDescription(what),
-		progressbar.OptionShowCount(),
-		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString("runs"),
-		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionClearOnFinish(),
-	)
+	bar := progressbar.NewOptions64(int64(total), append(barOptions(), progressbar.OptionSetDescription(what))...)
 	return func(done uint64) { _ = bar.Set64(int64(done)) }, func() { _ = bar.Finish() }
 }
 
@@ -44,15 +35,7 @@ func newSweepProgress(points int, perPoint uint64) *sweepProgress {
 	if !term.IsTerminal(int(os.Stderr.Fd())) || perPoint > math.MaxInt64/uint64(max(points, 1)) {
 		return p
 	}
-	p.bar = progressbar.NewOptions64(int64(perPoint)*int64(points),
-		progressbar.OptionSetWriter(os.Stderr),
-		progressbar.OptionShowCount(),
-		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString("runs"),
-		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionClearOnFinish(),
-	)
+	p.bar = progressbar.NewOptions64(int64(perPoint)*int64(points), barOptions()...)
 	return p
 }
 
@@ -70,5 +53,19 @@ func (p *sweepProgress) point(k int) func(done uint64) {
 func (p *sweepProgress) finish() {
 	if p.bar != nil {
 		_ = p.bar.Finish()
+	}
+}
+
+// barOptions are the options of every progress bar: on stderr, counting
+// runs, with runs/s and the time left, cleared when done.
+func barOptions() []progressbar.Option {
+	return []progressbar.Option{
+		progressbar.OptionSetWriter(os.Stderr),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("runs"),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionThrottle(100 * time.Millisecond),
+		progressbar.OptionClearOnFinish(),
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 )
@@ -61,4 +62,21 @@ func shardFromEnv(getenv func(string) string) (shardSpec, bool, error) {
 		return shardSpec{}, false, usagef("shard from %s: %v", source, err)
 	}
 	return spec, true, nil
+}
+
+// shardOf returns the shard to play: --shard i/n if given, else the one
+// of the array-job environment (fromEnv true), else nil.
+func shardOf(flag string) (shard *shardSpec, fromEnv bool, err error) {
+	if flag != "" {
+		s, err := parseShard(flag)
+		if err != nil {
+			return nil, false, err
+		}
+		return &s, false, nil
+	}
+	s, ok, err := shardFromEnv(os.Getenv)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	return &s, true, nil
 }

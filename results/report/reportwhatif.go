@@ -38,10 +38,10 @@ func whatIfText(d *results.RunData) string {
 	text := "This what-if extends " + baseTitle(w.Base)
 	var does []string
 	if len(adds) > 0 {
-		does = append(does, "adds "+joinAnd(adds))
+		does = append(does, "adds "+results.JoinAnd(adds))
 	}
 	if len(changes) > 0 {
-		does = append(does, "changes "+joinAnd(changes))
+		does = append(does, "changes "+results.JoinAnd(changes))
 	}
 	if len(does) == 0 {
 		return text + " and changes nothing that a run depends on."
@@ -169,7 +169,7 @@ func describeChange(sc *scenarios.Scenario, c change) string {
 		for _, id := range c.states {
 			names = append(names, stateName(sc, id))
 		}
-		return fmt.Sprintf("the %s of %s", words(p[2]), joinAnd(names))
+		return fmt.Sprintf("the %s of %s", words(p[2]), results.JoinAnd(names))
 	case len(p) == 3 && p[0] == "states":
 		return possessive(stateName(sc, p[1])) + " " + words(p[2])
 	case len(p) == 5 && p[0] == "states" && p[2] == "positions":
@@ -177,7 +177,7 @@ func describeChange(sc *scenarios.Scenario, c change) string {
 		for _, f := range c.fields {
 			fs = append(fs, words(f))
 		}
-		return fmt.Sprintf("%s %s on %s", possessive(stateName(sc, p[1])), joinAnd(fs), clauseTitle(sc, p[3]))
+		return fmt.Sprintf("%s %s on %s", possessive(stateName(sc, p[1])), results.JoinAnd(fs), clauseTitle(sc, p[3]))
 	case len(p) >= 4 && p[0] == "sessions" && p[2] == "events":
 		label, session := eventLabel(sc, p[1], p[3])
 		if c.adds {
@@ -236,14 +236,4 @@ func eventLabel(sc *scenarios.Scenario, session, id string) (string, string) {
 		}
 	}
 	return "“" + strings.TrimSuffix(label, ".") + "”", results.SessionPhrase(sessionTitle(sc, session))
-}
-
-func joinAnd(parts []string) string {
-	switch len(parts) {
-	case 0:
-		return ""
-	case 1:
-		return parts[0]
-	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
