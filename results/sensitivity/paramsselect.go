@@ -2,6 +2,7 @@ package sensitivity
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -173,14 +174,9 @@ func numberPair(v any) (lo, hi float64, ok bool) {
 	return x[0], x[1], !math.IsNaN(x[0]) && !math.IsNaN(x[1])
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+// sortedKeys: the keys in order, so that problems and factors come out
+// the same whatever the map's iteration order.
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
 func firstKey(m map[string]int) string {
 	keys := sortedKeys(m)
