@@ -135,10 +135,12 @@ func TestWorldFlagship(t *testing.T) {
 			t.Errorf("%s: %d states in the groups, %d dots; want %d and 28", s, inGroups, dots, len(wm.States))
 		}
 	}
+	// The large maps, then every session held with coalitions, small.
 	figs := worldFigures(d)
-	if len(figs) != len(sessions) {
-		t.Fatalf("%d maps, want %d", len(figs), len(sessions))
+	if len(figs) != len(sessions)+1 || figs[len(figs)-1].name != PlotWorldSessions {
+		t.Fatalf("%d figures, want %d maps and the small ones of every session", len(figs), len(sessions))
 	}
+	renderWide(t, figs[len(figs)-2])
 	renderWide(t, figs[len(figs)-1])
 }
 

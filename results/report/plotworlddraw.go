@@ -223,6 +223,16 @@ func worldFigures(d *results.RunData) []figure {
 			out = append(out, worldFigure(PlotWorld+"-"+s, "Coalitions on the map: "+sessionName(d, s), d, wm))
 		}
 	}
+	// Every session, small, when the large maps leave some out.
+	var all []WorldMap
+	for _, s := range heldSessions(d) {
+		if wm, err := WorldData(d, s); err == nil && wm.onMap() {
+			all = append(all, wm)
+		}
+	}
+	if len(all) > len(out) {
+		out = append(out, worldSessionsFigure(d, all))
+	}
 	return out
 }
 

@@ -187,6 +187,9 @@ var figureText = []struct {
 	{PlotVoteMap, "votes", "How each state voted",
 		"Each delegation's country in the colour of its vote. Dark grey: present but not voting; grey: took no part or was not in the room (the legend says why); " +
 			"palest: not a delegation of the scenario. States too small for a world map are dots at their capitals. Equal Earth projection; map data: Natural Earth, via world-atlas."},
+	{PlotWorldSessions, "coalitions", "Coalitions on the world map, session by session",
+		"Every session in which coalitions formed, as a small map: each delegation's country in the colour of its coalition in that session (a coalition keeps its colour and number across sessions, as in the flow chart). " +
+			"Under each map, the coalitions and their sizes in that session; their names, which change as members come and go, are on the large maps below and under the flow chart. Grey: took no part."},
 	{PlotWorld, "coalitions", "Coalitions on the world map",
 		"Each delegation's country in the colour of its coalition in the session (the colours of the other coalition plots; the legend names each coalition after its weightiest members and gives its size). " +
 			"Grey: took no part or was not in the room, with the reason in the legend; palest: not a delegation of the scenario. States too small for a world map are dots at their capitals. " +
