@@ -29,7 +29,7 @@ func printRun(w io.Writer, rec *results.Record, replay bool) {
 		if out.ByVote {
 			how = "by a recorded vote"
 		}
-		fmt.Fprintf(w, "Treaty ADOPTED %s at %s%s.\n", how, ss.Name, dateSuffix(ss))
+		fmt.Fprintf(w, "Treaty ADOPTED %s at %s%s.\n", how, results.SessionPhrase(ss.Name), dateSuffix(ss))
 	} else {
 		fmt.Fprintf(w, "Treaty NOT ADOPTED.\n")
 	}
