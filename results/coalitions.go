@@ -255,15 +255,25 @@ func coalitionName(sc *scenarios.Scenario, members []int) string {
 
 // Track gives the coalitions of successive sessions identities: each
 // coalition takes the identity of the previous session's coalition it
-// shares the most members with (greedily, by overlap, each identity used
-// once); the others get new identities. It records in From which previous
-// coalitions each one drew members from, so splits and merges show.
+// resembles most (greedily, by the Jaccard index of their members, each
+// identity used once), as in the community tracking of Greene, Doyle and
+// Cunningham (2010); the others get new identities. It records in From
+// which previous coalitions each one drew members from, so splits and
+// merges show.
+//
+// The Jaccard index, not the raw overlap: when a bloc of 61 absorbs 60
+// states of a coalition of 131 that falls apart, raw overlap handed the
+// grown bloc the identity (and colour) of the one that fell apart; the
+// index keeps it with the bloc whose members it mostly is.
 func Track(parts []Partition) {
 	next := 1
 	var prev *Partition
 	for k := range parts {
 		cur := &parts[k]
-		type pair struct{ a, b, overlap int }
+		type pair struct {
+			a, b, overlap int
+			jaccard       float64
+		}
 		var pairs []pair
 		if prev != nil {
 			for a := range cur.Coalitions {
@@ -275,13 +285,19 @@ func Track(parts []Partition) {
 						}
 					}
 					if o > 0 {
-						pairs = append(pairs, pair{a, b, o})
+						union := len(cur.Coalitions[a].Members) + len(prev.Coalitions[b].Members) - o
+						pairs = append(pairs, pair{a, b, o, float64(o) / float64(union)})
 						cur.Coalitions[a].From = append(cur.Coalitions[a].From, prev.Coalitions[b].ID)
 					}
 				}
 			}
 		}
-		sort.SliceStable(pairs, func(x, y int) bool { return pairs[x].overlap > pairs[y].overlap })
+		sort.SliceStable(pairs, func(x, y int) bool {
+			if pairs[x].jaccard != pairs[y].jaccard {
+				return pairs[x].jaccard > pairs[y].jaccard
+			}
+			return pairs[x].overlap > pairs[y].overlap
+		})
 		usedA, usedB := map[int]bool{}, map[int]bool{}
 		for _, pr := range pairs {
 			if usedA[pr.a] || usedB[pr.b] {

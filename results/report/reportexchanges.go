@@ -88,13 +88,14 @@ func sponsorRows(d *results.RunData) []sponsorRow {
 
 // moveTables lists, per session, the states that changed coalition: those
 // with a reason one by one, the weightiest first (at most reasonedMoves,
-// the rest in one row), and those without grouped by the move they made.
+// the rest in one row, or one more on its own row when only one is left),
+// and those without grouped by the move they made.
 func moveTables(d *results.RunData) []moveTable {
 	moves := results.CoalitionMoves(d)
 	var out []moveTable
 	for _, s := range heldSessions(d) {
 		t := moveTable{Session: s, Name: sessionName(d, s)}
-		var more []string
+		var more []results.CoalitionMove
 		type pair struct{ from, to string }
 		var pairs []pair
 		silent := map[pair][]string{}
@@ -110,11 +111,20 @@ func moveTables(d *results.RunData) []moveTable {
 			case len(t.Rows) < reasonedMoves:
 				t.Rows = append(t.Rows, newMoveRow(d.StateName(m.State), 1, m.From, m.To, strings.Join(m.Reasons, "; ")))
 			default:
-				more = append(more, m.State)
+				more = append(more, m)
 			}
 		}
-		if len(more) > 0 {
-			t.Rows = append(t.Rows, moveRow{States: fmt.Sprintf("%d more: %s", len(more), d.Names(more, 6)), Count: len(more),
+		switch len(more) {
+		case 0:
+		case 1: // a row of its own says more than "1 more", in the same room
+			m := more[0]
+			t.Rows = append(t.Rows, newMoveRow(d.StateName(m.State), 1, m.From, m.To, strings.Join(m.Reasons, "; ")))
+		default:
+			ids := make([]string, len(more))
+			for k, m := range more {
+				ids[k] = m.State
+			}
+			t.Rows = append(t.Rows, moveRow{States: fmt.Sprintf("%d more: %s", len(more), d.Names(ids, 6)), Count: len(more),
 				Reason: "an exchange, a payment or an event (see exchanges.csv and events.csv)"})
 		}
 		slices.SortStableFunc(pairs, func(a, b pair) int { return len(silent[b]) - len(silent[a]) })
