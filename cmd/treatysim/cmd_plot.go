@@ -27,7 +27,9 @@ their demands) and the trajectories of chosen states on one clause.
 A Monte Carlo folder gets survival and the session of decision.
 
 --states and --clause choose the trajectories: by default the five
-weightiest states on the first clause negotiated.`
+weightiest states on the first clause negotiated, and also on the two
+clauses whose text changed most (plots/trajectories-<clause>.png); with
+--clause, that clause only.`
 
 func cmdPlot(args []string) error {
 	fs := newFlags("plot", "plot DIR [--states RUS,CHN,USA] [--clause CLAUSE]", plotHelp)

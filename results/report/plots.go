@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"maps"
+	"slices"
 
 	"github.com/treatysim/treatysim/results"
 
@@ -63,6 +64,7 @@ func Plots(d *results.RunData, opt PlotOptions) (results.Files, error) {
 // figures lists the figures the folder supports, in the order the report
 // shows them.
 func figures(d *results.RunData, opt PlotOptions) ([]figure, error) {
+	chosen := opt // before the defaults fill it in
 	figs := []figure{survivalFigure(d)}
 	if d.Summary.Runs != 1 { // a single run's one outcome is in the summary
 		figs = append(figs, decidedFigure(d))
@@ -99,7 +101,53 @@ func figures(d *results.RunData, opt PlotOptions) ([]figure, error) {
 	if err != nil {
 		return nil, fmt.Errorf("trajectories: %w", err)
 	}
-	return append(figs, trajectoriesFigure(d, tr)), nil
+	figs = append(figs, trajectoriesFigure(d, tr))
+	if chosen.Clause != "" {
+		return figs, nil
+	}
+	// Unless a clause was chosen, the most contested clauses too: one
+	// clause of twenty cannot show the negotiation.
+	extra := 0
+	for _, c := range contestedClauses(d, extraTrajectories+1) {
+		if c == opt.Clause || extra == extraTrajectories {
+			continue
+		}
+		tr, err := TrajectoryData(d, PlotOptions{Clause: c, States: chosen.States})
+		if err != nil {
+			return nil, fmt.Errorf("trajectories on %s: %w", c, err)
+		}
+		f := trajectoriesFigure(d, tr)
+		f.name = PlotTrajectories + "-" + c
+		figs = append(figs, f)
+		extra++
+	}
+	return figs, nil
+}
+
+// extraTrajectories is how many contested clauses get a trajectories
+// figure besides the default one.
+const extraTrajectories = 2
+
+// contestedClauses returns up to n clauses whose text changed most often
+// (option or status, session by session and round by round, in
+// text.csv), the most changed first, ties in the scenario's order.
+func contestedClauses(d *results.RunData, n int) []string {
+	changes := map[string]int{}
+	last := map[string]results.TextRow{}
+	for _, r := range d.Text {
+		if p, ok := last[r.Clause]; ok && (p.Option != r.Option || p.Status != r.Status) {
+			changes[r.Clause]++
+		}
+		last[r.Clause] = r
+	}
+	var ids []string
+	for _, cl := range d.Scenario.Clauses {
+		if changes[cl.ID] > 0 {
+			ids = append(ids, cl.ID)
+		}
+	}
+	slices.SortStableFunc(ids, func(a, b string) int { return changes[b] - changes[a] })
+	return ids[:min(n, len(ids))]
 }
 
 // runsPhrase is "1 run" or "N runs", for titles.

@@ -147,9 +147,13 @@ func TestPlotDataGolden(t *testing.T) {
 // session with positions is last: no decided-session plot (one run's
 // session of decision is a sentence of the summary) and no coalition sizes
 // (the flow chart shows them).
-func wantPlots(last string) []string {
+func wantPlots(last string, contested ...string) []string {
 	var out []string
-	for _, name := range []string{PlotFlows, PlotAgreement + "-" + last, PlotMap, PlotSurvival, PlotTrajectories} {
+	names := []string{PlotFlows, PlotAgreement + "-" + last, PlotMap, PlotSurvival, PlotTrajectories}
+	for _, c := range contested {
+		names = append(names, PlotTrajectories+"-"+c)
+	}
+	for _, name := range names {
 		out = append(out, "plots/"+name+".png", "plots/"+name+".svg")
 	}
 	sort.Strings(out)
@@ -202,7 +206,26 @@ func TestPlotsFlagship(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkPlotFiles(t, files, wantPlots(lastSessionWithPositions(d)))
+	// With no clause chosen, the two most contested clauses other than
+	// the default get their trajectories too.
+	checkPlotFiles(t, files, wantPlots(lastSessionWithPositions(d), "data_protection_transfers", "interception_espionage"))
+}
+
+// TestContestedClauses: the clauses whose text changed most often come
+// first; a clause whose text never changed is not contested.
+func TestContestedClauses(t *testing.T) {
+	d := &results.RunData{Scenario: toyRunData(t).Scenario, Text: []results.TextRow{
+		{Session: "first", Clause: "x_offence", Option: "included", Status: "bracketed"},
+		{Session: "first", Clause: "wording", Option: "unlawful", Status: "bracketed"},
+		{Session: "first", Clause: "safeguards", Option: "light", Status: "bracketed"},
+		{Session: "second", Clause: "x_offence", Option: "deleted", Status: "dropped"},
+		{Session: "second", Clause: "wording", Option: "without_right", Status: "agreed"},
+		{Session: "second", Clause: "safeguards", Option: "light", Status: "bracketed"},
+		{Session: "second", Clause: "wording", Option: "unlawful", Status: "agreed"},
+	}}
+	if got, want := contestedClauses(d, 3), []string{"wording", "x_offence"}; !slices.Equal(got, want) {
+		t.Errorf("contestedClauses = %v, want %v", got, want)
+	}
 }
 
 func TestPlotsToyDeterministic(t *testing.T) {
