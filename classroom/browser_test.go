@@ -20,7 +20,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -28,6 +27,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/treatysim/treatysim/internal/headless"
 )
 
 // toyClass is the scenario the class plays: the toy with a vote in each of
@@ -60,16 +61,6 @@ motion = "amendment"
 clause = "wording"
 option = "without_right"
 `
-
-// findChromium returns the path of a Chromium or Chrome, or "".
-func findChromium() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
 
 // newClassroomHandler opens the store at db and returns its server and a
 // func that closes both.
@@ -323,12 +314,8 @@ func waitForProcesses(mark string, d time.Duration) {
 func jsQuote(s string) string { return fmt.Sprintf("%q", s) }
 
 func TestBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the browser test is not short")
-	}
-	chrome := findChromium()
-	if chrome == "" {
-		t.Skip("no Chromium found (chromium, chromium-browser or google-chrome on PATH): the browser test is skipped; on Debian: apt-get install chromium")
+	if testing.Short() || headless.Find() == "" {
+		headless.Start(t, "") // skips, saying why
 	}
 	began := time.Now()
 	srv := &liveServer{t: t, db: filepath.Join(t.TempDir(), "classroom.db")}
@@ -342,23 +329,7 @@ func TestBrowser(t *testing.T) {
 	// latencies.
 	profile := t.TempDir()
 	t.Cleanup(func() { waitForProcesses(profile, 10*time.Second) })
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.UserDataDir(profile),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("lang", "en-GB"),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.WindowSize(1280, 720),
-	)
-	alloc, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	browser, cancelBrowser := chromedp.NewContext(alloc)
-	t.Cleanup(cancelBrowser)
-	if err := chromedp.Do(browser); err != nil { // starts the browser, with no timeout
-		t.Fatalf("start %s: %v", chrome, err)
-	}
+	browser := headless.Start(t, profile, chromedp.Flag("lang", "en-GB"))
 
 	host := newTab(t, "host", browser, false, 1280, 720, false)
 	ada := newTab(t, "student AAA", browser, true, 390, 844, true)

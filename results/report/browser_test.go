@@ -15,7 +15,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -23,17 +22,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-)
 
-// findChromium returns the path of a Chromium or Chrome, or "".
-func findChromium() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
+	"github.com/treatysim/treatysim/internal/headless"
+)
 
 // pageLayout is what the page measures of itself in the browser.
 type pageLayout struct {
@@ -73,13 +64,7 @@ const measureJS = `(() => {
 })()`
 
 func TestBrowserReport(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the browser test is not short")
-	}
-	chrome := findChromium()
-	if chrome == "" {
-		t.Skip("no Chromium found (chromium, chromium-browser or google-chrome on PATH): the browser test is skipped; on Debian: apt-get install chromium")
-	}
+	ctx := headless.Start(t, t.TempDir())
 	d := flagshipRunData(t)
 	plots, err := Plots(d, PlotOptions{})
 	if err != nil {
@@ -94,22 +79,6 @@ func TestBrowserReport(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.WindowSize(1280, 720),
-	)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-	if err := chromedp.Do(ctx); err != nil { // starts the browser, with no timeout
-		t.Fatalf("start Chromium: %v", err)
-	}
 	var mu sync.Mutex
 	var console []string
 	messages := chromedp.Console(ctx)
