@@ -2,11 +2,9 @@ package report
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"image/png"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -102,45 +100,7 @@ func TestPlotDataGolden(t *testing.T) {
 		PlotTrajectories + ".json":        traj,
 		PlotTrajectories + "-chosen.json": chosen,
 	}
-	if *update {
-		if err := os.RemoveAll(plotsGoldenDir); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.MkdirAll(plotsGoldenDir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var names []string
-	for name := range data {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		t.Run(name, func(t *testing.T) {
-			got, err := json.MarshalIndent(data[name], "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, '\n')
-			path := filepath.Join(plotsGoldenDir, name)
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from the golden file (run with -update if the change is intended)\n%s",
-					name, golden.FirstDiff(got, want))
-			}
-		})
-	}
-	if got := golden.ListDir(t, plotsGoldenDir); !slices.Equal(got, names) {
-		t.Errorf("golden files = %v, want %v", got, names)
-	}
+	checkGoldenJSON(t, plotsGoldenDir, data)
 }
 
 // wantPlots lists the files Plots must write for a single run whose last
