@@ -2,10 +2,7 @@ package classroom
 
 import (
 	"crypto/subtle"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"runtime"
 	"slices"
@@ -239,56 +236,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
 
-// httpError is an error with its HTTP status.
-type httpError struct {
-	status int
-	field  string
-	msg    string
-}
-
-func (e *httpError) Error() string { return e.msg }
-
-func errorf(status int, field, format string, a ...any) *httpError {
-	return &httpError{status: status, field: field, msg: fmt.Sprintf(format, a...)}
-}
-
-// writeJSON writes v with status.
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		status, b = http.StatusInternalServerError, []byte(`{"error": "internal error: the answer could not be encoded"}`)
-	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	_, _ = w.Write(append(b, '\n'))
-}
-
-// apiError is the JSON of an error.
-type apiError struct {
-	Error string `json:"error"`
-	Field string `json:"field,omitempty"`
-}
-
-// writeError answers with err: 400 for bad input, 409 for a command out
-// of turn, the status of an *httpError, 500 for anything else.
-func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
-	var ie *InputError
-	var he *httpError
-	switch {
-	case errors.As(err, &he):
-		writeJSON(w, he.status, apiError{Error: he.msg, Field: he.field})
-	case errors.As(err, &ie):
-		status := http.StatusBadRequest
-		if ie.OutOfTurn() {
-			status = http.StatusConflict
-		}
-		writeJSON(w, status, apiError{Error: ie.Msg, Field: ie.Field})
-	default:
-		s.logf("classroom: %s %s: %v", r.Method, r.URL.Path, err)
-		writeJSON(w, http.StatusInternalServerError, apiError{Error: "the server failed: " + err.Error()})
-	}
-}
-
 // game returns the game of the request's code, or answers 404.
 func (s *Server) game(w http.ResponseWriter, r *http.Request) *gameEntry {
 	code := normCode(r.PathValue("code"))
@@ -304,25 +251,6 @@ func (s *Server) game(w http.ResponseWriter, r *http.Request) *gameEntry {
 		s.writeError(w, r, errorf(http.StatusNotFound, "code", "there is no game %s on this server: check the code", clip(code, 12)))
 	}
 	return nil
-}
-
-// readBody reads a request's body, at most maxBody bytes.
-func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
-	b, err := io.ReadAll(r.Body)
-	var mbe *http.MaxBytesError
-	switch {
-	case errors.As(err, &mbe):
-		return nil, errorf(http.StatusRequestEntityTooLarge, "body", "%s", describeLimit())
-	case err != nil:
-		return nil, errorf(http.StatusBadRequest, "body", "the request could not be read: %v", err)
-	}
-	return b, nil
-}
-
-func setCookie(w http.ResponseWriter, r *http.Request, name, value string) {
-	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: int(cookieAge / time.Second),
-		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
 }
 
 // player returns the player of the request's seat cookie.

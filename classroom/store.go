@@ -1,10 +1,7 @@
 package classroom
 
 import (
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -60,26 +57,6 @@ const maxBatch = 512
 
 // ErrClosed is returned for a command appended to a closed Store.
 var ErrClosed = errors.New("the database is closed")
-
-// StoredGame is a game as the store keeps it.
-type StoredGame struct {
-	Code     string
-	Setup    Setup
-	HostHash TokenHash
-	Created  time.Time
-	Players  []StoredPlayer // in the order they joined
-	Commands []Command      // the log, in order (seq 1, 2, ...)
-}
-
-// StoredPlayer is a student who joined a seat.
-type StoredPlayer struct {
-	State     string
-	Name      string
-	TokenHash TokenHash
-}
-
-// TokenHash is the SHA-256 of a token: what the store keeps of a cookie.
-type TokenHash [sha256.Size]byte
 
 // ErrCodeTaken is returned by CreateGame when the code is in use.
 var ErrCodeTaken = errors.New("the game code is taken")
@@ -326,140 +303,7 @@ func (s *Store) insert(ws []*write) error {
 	return tx.Commit()
 }
 
-// CommandCount returns the number of commands stored for a game ("" for
-// every game).
-func (s *Store) CommandCount(code string) (int, error) {
-	var n int
-	var err error
-	if code == "" {
-		err = s.db.QueryRow("SELECT COUNT(*) FROM commands").Scan(&n)
-	} else {
-		err = s.db.QueryRow("SELECT COUNT(*) FROM commands WHERE code = ?", code).Scan(&n)
-	}
-	return n, err
-}
-
-// Games returns every stored game with its players and its log, in the
-// order they were created.
-func (s *Store) Games() ([]*StoredGame, error) {
-	rows, err := s.db.Query("SELECT code, setup, host_hash, created FROM games ORDER BY created, code")
-	if err != nil {
-		return nil, err
-	}
-	var games []*StoredGame
-	byCode := map[string]*StoredGame{}
-	for rows.Next() {
-		var code, setup, created string
-		var host []byte
-		if err := rows.Scan(&code, &setup, &host, &created); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		g := &StoredGame{Code: code}
-		if err := json.Unmarshal([]byte(setup), &g.Setup); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("game %s: setup: %w", code, err)
-		}
-		if len(host) != len(g.HostHash) {
-			rows.Close()
-			return nil, fmt.Errorf("game %s: host token hash of %d bytes", code, len(host))
-		}
-		copy(g.HostHash[:], host)
-		g.Created, _ = time.Parse(time.RFC3339Nano, created)
-		games = append(games, g)
-		byCode[code] = g
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-
-	rows, err = s.db.Query("SELECT code, state, name, token_hash FROM seats ORDER BY joined, rowid")
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var p StoredPlayer
-		var code string
-		var tok []byte
-		if err := rows.Scan(&code, &p.State, &p.Name, &tok); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		g := byCode[code]
-		if g == nil || len(tok) != len(p.TokenHash) {
-			continue
-		}
-		copy(p.TokenHash[:], tok)
-		g.Players = append(g.Players, p)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-
-	rows, err = s.db.Query("SELECT code, seq, command FROM commands ORDER BY code, seq")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var code, cmd string
-		var seq int
-		if err := rows.Scan(&code, &seq, &cmd); err != nil {
-			return nil, err
-		}
-		g := byCode[code]
-		if g == nil {
-			continue
-		}
-		if seq != len(g.Commands)+1 {
-			return nil, fmt.Errorf("game %s: command %d follows command %d", code, seq, len(g.Commands))
-		}
-		var c Command
-		if err := json.Unmarshal([]byte(cmd), &c); err != nil {
-			return nil, fmt.Errorf("game %s: command %d: %w", code, seq, err)
-		}
-		g.Commands = append(g.Commands, c)
-	}
-	return games, rows.Err()
-}
-
 func isConstraint(err error) bool {
 	var se *sqlite.Error
 	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_CONSTRAINT
-}
-
-// newToken returns a random token (32 bytes from crypto/rand, base64url
-// for a cookie) and its hash for the store.
-func newToken() (string, TokenHash) {
-	var b [32]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
-	tok := base64.RawURLEncoding.EncodeToString(b[:])
-	return tok, hashToken(tok)
-}
-
-func hashToken(tok string) TokenHash { return sha256.Sum256([]byte(tok)) }
-
-// codeAlphabet is the letters and digits of a join code: none that reads
-// as another (no 0, O, 1, I).
-const codeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
-// codeLen is the length of a join code: 32^6, about a billion codes.
-const codeLen = 6
-
-// newCode returns a random join code.
-func newCode() string {
-	var b [codeLen]byte
-	_, _ = rand.Read(b[:])
-	for i := range b {
-		b[i] = codeAlphabet[int(b[i])%len(codeAlphabet)] // 256 is a multiple of 32: no bias
-	}
-	return string(b[:])
-}
-
-// normCode is a code as a user may type it: case and spaces do not matter.
-func normCode(s string) string {
-	return strings.ToUpper(strings.TrimSpace(s))
 }
