@@ -117,17 +117,24 @@ func (s *Shard) JSON() ([]byte, error) {
 // a rename); dir may hold other shards.
 // A failure to write is a WriteError.
 func WriteShard(dir string, s *Shard) (string, error) {
-	name := ShardName(s.Index, s.Count)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", writeErr(dir, name, err)
-	}
 	b, err := s.JSON()
 	if err != nil {
 		return "", err
 	}
+	return WriteFileInto(dir, ShardName(s.Index, s.Count), b)
+}
+
+// WriteFileInto writes one file into dir (made if need be), atomically: a
+// temporary file beside it, then a rename, so that a reader never sees
+// half of it; dir may hold other files (the shards of other machines). A
+// failure is a WriteError naming dir and the file.
+func WriteFileInto(dir, name string, data []byte) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", writeErr(dir, name, err)
+	}
 	p := filepath.Join(dir, name)
 	tmp := p + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
 		os.Remove(tmp)
 		return "", writeErr(dir, name, err)
 	}

@@ -42,11 +42,6 @@ func (e *WriteError) Unwrap() error { return e.Err }
 
 // writeErr wraps err as a WriteError, keeping only the system's message
 // of a path error: its path is the temporary folder's.
-// NewWriteError wraps a failure to write file (relative to dir, "" for
-// the folder) as a WriteError, without the temporary path the system's
-// error names; nil stays nil.
-func NewWriteError(dir, file string, err error) error { return writeErr(dir, file, err) }
-
 func writeErr(dir, file string, err error) error {
 	if err == nil {
 		return nil

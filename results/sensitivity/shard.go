@@ -3,8 +3,6 @@ package sensitivity
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -58,25 +56,11 @@ func NewShard(a *Analysis, i, n int, y [][]float64, perf *results.Perf) *Shard {
 // WriteShard writes the shard into dir, atomically (a temporary file, then
 // a rename); dir may hold other shards.
 func WriteShard(dir string, s *Shard) (string, error) {
-	name := ShardName(s.Index, s.Count)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", results.NewWriteError(dir, name, err)
-	}
 	b, err := json.Marshal(s)
 	if err != nil {
 		return "", fmt.Errorf("sensitivity shard: %w", err)
 	}
-	p := filepath.Join(dir, name)
-	tmp := p + ".tmp"
-	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
-		os.Remove(tmp)
-		return "", results.NewWriteError(dir, name, err)
-	}
-	if err := os.Rename(tmp, p); err != nil {
-		os.Remove(tmp)
-		return "", results.NewWriteError(dir, name, err)
-	}
-	return p, nil
+	return results.WriteFileInto(dir, ShardName(s.Index, s.Count), append(b, '\n'))
 }
 
 // ParseShard decodes a sensitivity shard file (named file in messages).
